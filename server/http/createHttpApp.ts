@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { Logger } from '../logger.ts';
+import { boardsRoutes, type BoardsRoutesOptions } from './boardsRoutes.ts';
+
+export interface HttpAppOptions extends BoardsRoutesOptions {
+  clientDir: string;
+  log: Logger;
+  storeHealthy: () => boolean;
+}
+
+/** Express: `/api/*` as JSON, the built client for everything else. */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '16kb' }));
+  api.get('/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+  api.get('/readyz', (_req, res) => {
+    const store = options.storeHealthy();
+    res.status(store ? 200 : 503).json({ ok: store, store: store ? 'up' : 'down' });
+  });
+  api.use(boardsRoutes(options));
+  api.use((_req, res) => {
+    res.status(404).json({ error: 'NOT_FOUND' });
+  });
+  const onError: ErrorRequestHandler = (err: { type?: string; status?: number }, _req, res, _next) => {
+    if (err.type === 'entity.parse.failed' || err.type === 'entity.too.large') {
+      res.status(err.status ?? 400).json({ error: 'INVALID_PAYLOAD' });
+      return;
+    }
+    options.log.error({ err }, 'http request failed');
+    res.status(500).json({ error: 'INTERNAL' });
+  };
+  api.use(onError);
+  app.use('/api', api);
+
+  const indexHtml = path.join(options.clientDir, 'index.html');
+  app.use(express.static(options.clientDir, { index: false, maxAge: '1h' }));
+  app.get('/{*splat}', (_req, res) => {
+    if (!existsSync(indexHtml)) {
+      res.status(503).type('text/plain').send('The client is not built yet: run `npm run build`.');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(indexHtml);
+  });
+  return app;
+}

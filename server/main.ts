@@ -1,0 +1,26 @@
+import { readConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { startIntegrityBoardServer } from './createIntegrityBoardServer.ts';
+
+const config = readConfig();
+const log = createLogger(config.logLevel);
+
+const server = await startIntegrityBoardServer(config, log);
+log.info({ port: server.port, dataDir: config.dataDir }, `Integrity Board is running: open ${server.url}`);
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down: flushing the store');
+  try {
+    await server.close();
+    process.exit(0);
+  } catch (err) {
+    log.error({ err }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));

@@ -1,0 +1,192 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { YJS_CLOSE, YJS_PATH } from '../../shared/protocol/index.ts';
+import { idSchema } from '../../shared/protocol/schemas.ts';
+import type { BoardRegistry, LoadedBoard } from '../boards/BoardRegistry.ts';
+import type { Logger } from '../logger.ts';
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+/** Largest frame a client may send (a sync step 2 carries its whole delete set). */
+const MAX_FRAME_BYTES = 2 * 1024 * 1024;
+/** Frames a client may send before its board has loaded. */
+const MAX_QUEUED_FRAMES = 16;
+/** y-websocket clients reconnect after 30 s without a message: a heartbeat keeps quiet boards open. */
+const HEARTBEAT_MS = 10_000;
+/** An awareness update with no entries: a heartbeat that relays nobody's presence. */
+const EMPTY_AWARENESS_MESSAGE = (() => {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, new Uint8Array([0]));
+  return encoding.toUint8Array(encoder);
+})();
+
+type CloseReason = (typeof YJS_CLOSE)[keyof typeof YJS_CLOSE];
+
+/**
+ * True when `update` holds structs the document lacks. Compares the update's per-client clock
+ * ranges with the document's state vector; never the update's size, which always includes the
+ * sender's whole delete set.
+ */
+export function updateHasContentDocLacks(doc: Y.Doc, update: Uint8Array): boolean {
+  const { to } = Y.parseUpdateMeta(update);
+  const known = Y.decodeStateVector(Y.encodeStateVector(doc));
+  for (const [client, clock] of to) {
+    if (clock > (known.get(client) ?? 0)) return true;
+  }
+  return false;
+}
+
+/**
+ * The server side of the y-websocket protocol, read-only for clients: it answers sync requests
+ * and sends the board's durable updates, and never applies anything a client sends.
+ */
+export class YjsEndpoint {
+  readonly #wss: WebSocketServer;
+  readonly #registry: BoardRegistry;
+  readonly #log: Logger;
+  readonly #connections = new Set<WebSocket>();
+  readonly #heartbeat: NodeJS.Timeout;
+
+  constructor(registry: BoardRegistry, log: Logger) {
+    this.#registry = registry;
+    this.#log = log.child({ module: 'yjs' });
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+    this.#heartbeat = setInterval(() => {
+      for (const ws of this.#connections) if (ws.readyState === ws.OPEN) ws.send(EMPTY_AWARENESS_MESSAGE);
+    }, HEARTBEAT_MS);
+    this.#heartbeat.unref();
+  }
+
+  /** Takes the upgrade when the path is `/yjs/<boardId>`; returns false to let others handle it. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith(`${YJS_PATH}/`)) return false;
+    const boardId = idSchema.safeParse(decodeURIComponent(url.pathname.slice(YJS_PATH.length + 1)));
+    if (!boardId.success) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      return true;
+    }
+    this.#wss.handleUpgrade(request, socket, head, (ws) => this.#accept(ws, boardId.data));
+    return true;
+  }
+
+  get connectionCount(): number {
+    return this.#connections.size;
+  }
+
+  close(): void {
+    clearInterval(this.#heartbeat);
+    for (const ws of this.#connections) ws.close(YJS_CLOSE.GOING_AWAY.code, YJS_CLOSE.GOING_AWAY.reason);
+    this.#wss.close();
+  }
+
+  #accept(ws: WebSocket, boardId: string): void {
+    this.#connections.add(ws);
+    const queued: Uint8Array[] = [];
+    let board: LoadedBoard | null = null;
+    let unsubscribe: (() => void) | null = null;
+    let closed = false;
+
+    const close = (reason: CloseReason) => {
+      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(reason.code, reason.reason);
+    };
+
+    const handle = (data: Uint8Array) => {
+      if (!board) return;
+      try {
+        const reply = this.#handleMessage(board, data);
+        if (reply === 'ignore') return;
+        if ('code' in reply) {
+          this.#log.info({ boardId, reason: reply.reason }, 'closing yjs connection');
+          close(reply);
+        } else ws.send(reply);
+      } catch (err) {
+        this.#log.warn({ boardId, err }, 'undecodable yjs frame');
+        close(YJS_CLOSE.BAD_MESSAGE);
+      }
+    };
+
+    ws.on('message', (raw: RawData) => {
+      const data = toUint8Array(raw);
+      if (board) return handle(data);
+      if (queued.length >= MAX_QUEUED_FRAMES) return close(YJS_CLOSE.BAD_MESSAGE);
+      queued.push(data);
+    });
+    ws.on('error', (err) => this.#log.debug({ err, boardId }, 'yjs socket error'));
+    ws.on('close', () => {
+      closed = true;
+      this.#connections.delete(ws);
+      unsubscribe?.();
+      if (board) this.#registry.release(board);
+    });
+
+    this.#registry.acquire(boardId).then(
+      (loaded) => {
+        if (!loaded) return close(YJS_CLOSE.BOARD_NOT_FOUND);
+        if (closed) return this.#registry.release(loaded);
+        board = loaded;
+        unsubscribe = loaded.onDurableUpdate((update) => {
+          const encoder = encoding.createEncoder();
+          encoding.writeVarUint(encoder, MESSAGE_SYNC);
+          syncProtocol.writeUpdate(encoder, update);
+          ws.send(encoding.toUint8Array(encoder));
+        });
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        syncProtocol.writeSyncStep1(encoder, loaded.doc);
+        ws.send(encoding.toUint8Array(encoder));
+        for (const data of queued.splice(0)) handle(data);
+      },
+      (err: unknown) => {
+        this.#log.error({ err, boardId }, 'board load failed');
+        close(YJS_CLOSE.GOING_AWAY);
+      },
+    );
+  }
+
+  /** What to answer to one client frame: bytes to send, a close reason, or nothing. */
+  #handleMessage(board: LoadedBoard, data: Uint8Array): Uint8Array | CloseReason | 'ignore' {
+    const decoder = decoding.createDecoder(data);
+    const messageType = decoding.readVarUint(decoder);
+    switch (messageType) {
+      case MESSAGE_SYNC: {
+        const syncType = decoding.readVarUint(decoder);
+        if (syncType === syncProtocol.messageYjsSyncStep1) {
+          const stateVector = decoding.readVarUint8Array(decoder);
+          const encoder = encoding.createEncoder();
+          encoding.writeVarUint(encoder, MESSAGE_SYNC);
+          encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+          encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(board.doc, stateVector));
+          return encoding.toUint8Array(encoder);
+        }
+        if (syncType === syncProtocol.messageYjsSyncStep2) {
+          const update = decoding.readVarUint8Array(decoder);
+          // Never applied. A replica ahead of the server (after lost or restored data) is told to reset.
+          return updateHasContentDocLacks(board.doc, update) ? YJS_CLOSE.REPLICA_RESET : 'ignore';
+        }
+        if (syncType === syncProtocol.messageYjsUpdate) return YJS_CLOSE.CLIENT_WRITE_FORBIDDEN;
+        return YJS_CLOSE.BAD_MESSAGE;
+      }
+      case MESSAGE_AWARENESS:
+      case MESSAGE_QUERY_AWARENESS:
+        // Presence goes through Socket.IO; client awareness is dropped, never relayed.
+        return 'ignore';
+      default:
+        return YJS_CLOSE.BAD_MESSAGE;
+    }
+  }
+}
+
+function toUint8Array(raw: RawData): Uint8Array {
+  if (Array.isArray(raw)) return new Uint8Array(Buffer.concat(raw));
+  if (raw instanceof ArrayBuffer) return new Uint8Array(raw);
+  return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+}

@@ -1,0 +1,41 @@
+/**
+ * Every failure the other side reacts to has a name. Expected failures travel as values in acks;
+ * the client shows them through the i18n catalogue (`error.<CODE>`).
+ */
+export const ERROR_CODES = [
+  'PROTOCOL_MISMATCH',
+  'UNAUTHENTICATED',
+  'INVALID_PAYLOAD',
+  'TEXT_EMPTY',
+  'TEXT_TOO_LONG',
+  'BOARD_NOT_FOUND',
+  'NOT_JOINED',
+  'NOTE_NOT_FOUND',
+  'NOT_AUTHOR',
+  'RATE_LIMITED',
+  'STORE_UNAVAILABLE',
+  'TIMEOUT',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** WebSocket close codes the Yjs endpoint uses (4000-4999 is the application range). */
+export const YJS_CLOSE = {
+  /** The client sent a document update: clients are read-only peers. */
+  CLIENT_WRITE_FORBIDDEN: { code: 4003, reason: 'CLIENT_WRITE_FORBIDDEN' },
+  /** The board does not exist. */
+  BOARD_NOT_FOUND: { code: 4004, reason: 'BOARD_NOT_FOUND' },
+  /** The client's replica holds content the server lacks: drop it and sync afresh. */
+  REPLICA_RESET: { code: 4009, reason: 'REPLICA_RESET' },
+  /** A frame that could not be decoded, or too large. */
+  BAD_MESSAGE: { code: 4000, reason: 'BAD_MESSAGE' },
+  /** Identity missing or refused. */
+  UNAUTHENTICATED: { code: 4001, reason: 'UNAUTHENTICATED' },
+  /** The server is shutting down. */
+  GOING_AWAY: { code: 1001, reason: 'GOING_AWAY' },
+} as const;

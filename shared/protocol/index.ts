@@ -1,0 +1,4 @@
+export * from './version.ts';
+export * from './errors.ts';
+export * from './events.ts';
+export * from './schemas.ts';

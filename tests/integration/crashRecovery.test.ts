@@ -1,0 +1,65 @@
+import { appendFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readNotes } from '../../shared/board/boardDocument.ts';
+import { connectParticipant, openReplica } from '../helpers/clients.ts';
+import { spawnServerProcess, type ServerProcess } from '../helpers/serverProcess.ts';
+import { createBoard, makeDataDir, removeDataDir } from '../helpers/testServer.ts';
+
+describe('a server process that dies keeps what it acknowledged', () => {
+  const processes: ServerProcess[] = [];
+  let dataDir = '';
+  afterEach(async () => {
+    for (const p of processes.splice(0)) {
+      p.child.kill('SIGKILL');
+      await p.exited;
+    }
+    await removeDataDir(dataDir);
+  });
+
+  async function start(): Promise<ServerProcess> {
+    const p = await spawnServerProcess({ DATA_DIR: dataDir });
+    processes.push(p);
+    return p;
+  }
+
+  it('every acknowledged note is there after kill -9, and a torn last write does not stop the next start', async () => {
+    dataDir = await makeDataDir();
+    const first = await start();
+    const boardId = await createBoard(first);
+    const ana = await connectParticipant(first);
+    await ana.send('board.join', { boardId });
+    const acknowledged = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        ana.send('note.add', { boardId, factor: 'audit_investigation', column: 'gaps', text: `Finding ${i}` }),
+      ),
+    );
+    const ids = acknowledged.flatMap((r) => (r.ok ? [r.noteId] : []));
+    expect(ids).toHaveLength(30);
+    first.child.kill('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+    ana.close();
+
+    // Simulate a write torn by the crash: half a record at the end of LevelDB's write-ahead log.
+    const storeDir = path.join(dataDir, 'store');
+    const logFile = (await readdir(storeDir)).find((f) => f.endsWith('.log') && f !== 'LOG');
+    expect(logFile).toBeDefined();
+    await appendFile(path.join(storeDir, logFile!), Buffer.from([0x12, 0x34, 0x56, 0x78, 0x40, 0x00, 0x01, 0xde, 0xad]));
+
+    const second = await start();
+    const replica = await openReplica(second, boardId);
+    expect(readNotes(replica.doc).map((n) => n.id).sort()).toEqual([...ids].sort());
+    replica.destroy();
+  });
+
+  it('SIGTERM flushes the store and exits with code 0', async () => {
+    dataDir = await makeDataDir();
+    const p = await start();
+    const boardId = await createBoard(p);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toEqual({ code: 0, signal: null });
+    const again = await start();
+    const res = await fetch(`${again.url}/api/boards/${boardId}`);
+    expect(res.status).toBe(200);
+  });
+});

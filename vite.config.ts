@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const devServerTarget = `http://localhost:${process.env.PORT ?? '3000'}`;
+
+export default defineConfig({
+  root: `${root}client`,
+  plugins: [svelte({ configFile: `${root}svelte.config.js` })],
+  build: { outDir: `${root}dist/client`, emptyOutDir: true },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': devServerTarget,
+      '/socket.io': { target: devServerTarget, ws: true },
+      '/yjs': { target: devServerTarget, ws: true },
+    },
+  },
+});
