@@ -1,63 +1,91 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { BoardRegistry } from './boards/BoardRegistry.ts';
+import { LockAtZeroScheduler } from './commands/lockAtZero.ts';
 import type { ServerConfig } from './config.ts';
+import { DocumentRegistry } from './documents/DocumentRegistry.ts';
 import { createHttpApp } from './http/createHttpApp.ts';
 import { newRandomId } from './ids.ts';
 import type { Logger } from './logger.ts';
 import { createSocketGateway } from './realtime/socketGateway.ts';
 import { YjsEndpoint } from './realtime/yjsEndpoint.ts';
+import type { Services } from './Services.ts';
 import { LevelStore } from './storage/LevelDocumentStore.ts';
 
 export interface RunningServer {
   httpServer: HttpServer;
   port: number;
   url: string;
-  registry: BoardRegistry;
-  /** Flushes every board to the store and closes connections and the store. */
+  services: Services;
+  /** Flushes every document to the store and closes connections and the store. */
   close(): Promise<void>;
 }
 
 /** The composition root shared by `main.ts` and the tests: stores, realtime, HTTP on one port. */
 export async function startIntegrityBoardServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
   const store = await LevelStore.open(path.join(config.dataDir, 'store'));
-  const now = Date.now;
-  const registry = new BoardRegistry({ store: store.documents, log, idleUnloadMs: config.boardIdleUnloadMs });
-  const app = createHttpApp({ registry, newId: newRandomId, now, clientDir: config.clientDir, log, storeHealthy: () => true });
-  const httpServer = createServer(app);
-  const io = createSocketGateway({
-    httpServer,
-    registry,
-    ownership: store.ownership,
+  let scheduler: LockAtZeroScheduler | null = null;
+  const registry = new DocumentRegistry({
+    store: store.documents,
     log,
-    commandsPerSecond: config.commandsPerSecond,
-    newId: newRandomId,
-    now,
+    idleUnloadMs: config.boardIdleUnloadMs,
+    onLoaded: (entry) => scheduler?.watch(entry),
+    onUnloaded: (entry) => scheduler?.unwatch(entry),
   });
-  const yjs = new YjsEndpoint(registry, log);
+  const httpServer = createServer();
+  const listening = new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, () => resolve());
+  });
+  await listening;
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = config.publicUrl ?? `http://localhost:${port}`;
+
+  const services: Services = {
+    stores: {
+      documents: store.documents,
+      ownership: store.ownership,
+      workshops: store.workshops,
+      privateNotes: store.privateNotes,
+      votes: store.votes,
+      quotas: store.quotas,
+    },
+    registry,
+    log,
+    now: Date.now,
+    newId: newRandomId,
+    publicUrl: url,
+  };
+  scheduler = new LockAtZeroScheduler(services);
+
+  const gateway = createSocketGateway(httpServer, services, config.commandsPerSecond);
+  const yjs = new YjsEndpoint(registry, services.stores.workshops, log);
+  const app = createHttpApp({
+    services,
+    clientDir: config.clientDir,
+    storeHealthy: () => true,
+    closeLinkConnections: (linkId) => {
+      gateway.closeLinkConnections(linkId);
+      yjs.closeLink(linkId);
+    },
+  });
+  httpServer.on('request', app);
   httpServer.on('upgrade', (request, socket, head) => {
     if (request.url?.startsWith('/socket.io/')) return; // engine.io takes it
     if (!yjs.handleUpgrade(request, socket, head)) socket.destroy();
   });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, () => resolve());
-  });
-  const port = (httpServer.address() as AddressInfo).port;
-  const url = config.publicUrl ?? `http://localhost:${port}`;
-
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
+      scheduler?.close();
       yjs.close();
-      await io.close();
+      await gateway.io.close();
       httpServer.closeAllConnections();
       await registry.closeAll();
       await store.close();
     })();
     return closing;
   };
-  return { httpServer, port, url, registry, close };
+  return { httpServer, port, url, services, close };
 }

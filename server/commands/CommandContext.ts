@@ -1,13 +1,26 @@
-import type { BoardRegistry, LoadedBoard } from '../boards/BoardRegistry.ts';
-import type { Principal } from '../realtime/identity.ts';
-import type { NoteOwnershipStore } from '../storage/DocumentStore.ts';
+import type * as Y from 'yjs';
+import type { LoadedDocument } from '../documents/DocumentRegistry.ts';
+import type { UpdateOrigin } from '../documents/updateOrigin.ts';
+import type { Principal } from '../auth/Principal.ts';
+import type { Services } from '../Services.ts';
 
-/** What a command may use: who asked, the board they joined, and the server's services. */
+/** Messages that go to particular people rather than into the shared document. */
+export interface Notifier {
+  /** Sends a participant their own private notes. */
+  privateNotesChanged(participantId: string): Promise<void>;
+  /** Sends everyone the private-writing counts. */
+  writingCountsChanged(): Promise<void>;
+  /** Sends a participant their own votes. */
+  votesChanged(participantId: string): Promise<void>;
+}
+
+/** What a command may use: who asked, their workshop's document, the server's services. */
 export interface CommandContext {
   principal: Principal;
-  board: LoadedBoard;
-  registry: BoardRegistry;
-  ownership: NoteOwnershipStore;
-  now: () => number;
-  newId: () => string;
+  workshop: LoadedDocument;
+  services: Services;
+  notify: Notifier;
+  /** Applies one change to the document as one transaction tagged with this command, made durable before it resolves. */
+  apply(change: (doc: Y.Doc) => void): Promise<boolean>;
+  origin: UpdateOrigin;
 }

@@ -1,28 +1,48 @@
-import type { Note } from '../../shared/board/types.ts';
-import { writeNote } from '../../shared/board/boardDocument.ts';
-import type { addNoteSchema, CommandResult } from '../../shared/protocol/index.ts';
 import type { z } from 'zod';
-import { commandOrigin } from '../boards/updateOrigin.ts';
+import { readSession, writeNote } from '../../shared/board/boardDocument.ts';
+import type { Note } from '../../shared/board/types.ts';
+import type { addNoteSchema, CommandResult } from '../../shared/protocol/index.ts';
 import type { CommandContext } from './CommandContext.ts';
+import { cellOf, isAnonymous, isPrivateWriting, noteQuotaKey, noteTime } from './noteAccess.ts';
 
+/** Adds a note: into the board, or, while writing is private, into the author's hidden notes. */
 export async function addNote(
   ctx: CommandContext,
   payload: z.output<typeof addNoteSchema>,
-): Promise<CommandResult<{ noteId: string }>> {
-  const now = ctx.now();
+): Promise<CommandResult<{ noteId: string; private: boolean }>> {
+  const cell = cellOf(ctx, payload.boardId, payload.row, payload.column);
+  if (typeof cell === 'string') return { ok: false, error: cell };
+  const { stores, newId } = ctx.services;
+  const { principal } = ctx;
+  if (principal.role !== 'facilitator') {
+    const limit = readSession(ctx.workshop.doc).notesPerParticipant;
+    const counted = await stores.quotas.tryIncrement(noteQuotaKey(ctx.workshop.id, payload.boardId, principal.participantId), limit);
+    if (!counted) return { ok: false, error: 'NOTE_LIMIT_REACHED' };
+  }
+  const anonymous = isAnonymous(ctx);
+  const at = noteTime(ctx);
   const note: Note = {
-    id: ctx.newId(),
-    factor: payload.factor,
+    id: newId(),
+    boardId: payload.boardId,
+    row: payload.row,
     column: payload.column,
     text: payload.text,
     colour: payload.colour,
-    authorName: ctx.principal.displayName,
-    authorAdministration: ctx.principal.administration,
-    createdAt: now,
-    updatedAt: now,
+    authorName: anonymous ? null : principal.displayName,
+    authorAdministration: anonymous ? null : principal.administration,
+    groupId: null,
+    mergedFrom: [],
+    createdAt: at,
+    updatedAt: at,
   };
   // Ownership first: an owner record for a note that never landed is harmless; the reverse is not.
-  await ctx.ownership.setOwner(ctx.board.id, note.id, ctx.principal.participantId);
-  await ctx.registry.apply(ctx.board, commandOrigin('note.add'), (doc) => writeNote(doc, note));
-  return { ok: true, noteId: note.id };
+  await stores.ownership.setOwner(ctx.workshop.id, note.id, principal.participantId);
+  if (isPrivateWriting(ctx)) {
+    await stores.privateNotes.put(ctx.workshop.id, { ...note, ownerId: principal.participantId });
+    await ctx.notify.privateNotesChanged(principal.participantId);
+    await ctx.notify.writingCountsChanged();
+    return { ok: true, noteId: note.id, private: true };
+  }
+  await ctx.apply((doc) => writeNote(doc, note));
+  return { ok: true, noteId: note.id, private: false };
 }

@@ -1,22 +1,23 @@
+import type { z } from 'zod';
 import { readNote, writeNote } from '../../shared/board/boardDocument.ts';
 import type { CommandResult, editNoteSchema } from '../../shared/protocol/index.ts';
-import type { z } from 'zod';
-import { commandOrigin } from '../boards/updateOrigin.ts';
 import type { CommandContext } from './CommandContext.ts';
-import { authoriseAuthor } from './authoriseAuthor.ts';
+import { findNote, noteTime, refuseUnlessMayChange } from './noteAccess.ts';
 
 export async function editNote(ctx: CommandContext, payload: z.output<typeof editNoteSchema>): Promise<CommandResult> {
-  const refused = await authoriseAuthor(ctx, payload.noteId);
-  if (refused) return refused;
-  const note = readNote(ctx.board.doc, payload.noteId);
-  if (!note) return { ok: false, error: 'NOTE_NOT_FOUND' };
-  await ctx.registry.apply(ctx.board, commandOrigin('note.edit'), (doc) =>
-    writeNote(doc, {
-      ...note,
-      text: payload.text ?? note.text,
-      colour: payload.colour ?? note.colour,
-      updatedAt: ctx.now(),
-    }),
-  );
+  const found = await findNote(ctx, payload.noteId);
+  if (!found) return { ok: false, error: 'NOTE_NOT_FOUND' };
+  const refused = await refuseUnlessMayChange(ctx, found);
+  if (refused) return { ok: false, error: refused };
+  const changes = { text: payload.text ?? found.note.text, colour: payload.colour ?? found.note.colour, updatedAt: noteTime(ctx) };
+  if (found.kind === 'private') {
+    await ctx.services.stores.privateNotes.put(ctx.workshop.id, { ...found.note, ...changes });
+    await ctx.notify.privateNotesChanged(ctx.principal.participantId);
+    return { ok: true };
+  }
+  await ctx.apply((doc) => {
+    const current = readNote(doc, payload.noteId);
+    if (current) writeNote(doc, { ...current, ...changes });
+  });
   return { ok: true };
 }

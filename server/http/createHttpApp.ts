@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import type { Logger } from '../logger.ts';
-import { boardsRoutes, type BoardsRoutesOptions } from './boardsRoutes.ts';
+import { workshopsRoutes, type WorkshopsRoutesOptions } from './workshopsRoutes.ts';
 
-export interface HttpAppOptions extends BoardsRoutesOptions {
+export interface HttpAppOptions extends WorkshopsRoutesOptions {
   clientDir: string;
-  log: Logger;
   storeHealthy: () => boolean;
 }
 
@@ -30,7 +28,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     const store = options.storeHealthy();
     res.status(store ? 200 : 503).json({ ok: store, store: store ? 'up' : 'down' });
   });
-  api.use(boardsRoutes(options));
+  api.use(workshopsRoutes(options));
   api.use((_req, res) => {
     res.status(404).json({ error: 'NOT_FOUND' });
   });
@@ -39,7 +37,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
       res.status(err.status ?? 400).json({ error: 'INVALID_PAYLOAD' });
       return;
     }
-    options.log.error({ err }, 'http request failed');
+    options.services.log.error({ err }, 'http request failed');
     res.status(500).json({ error: 'INTERNAL' });
   };
   api.use(onError);

@@ -1,32 +1,44 @@
+import { ROLES, type Role } from '../../shared/facilitation/roles.ts';
 import type { PresenceUpdate } from '../../shared/protocol/index.ts';
-import type { Principal } from './identity.ts';
+import type { Principal } from '../auth/Principal.ts';
 
-/** Who is on each board, per connection; one person with two tabs counts once. */
+/** Who is in each workshop, per connection; one person with two tabs counts once. */
 export class PresenceRegistry {
-  readonly #boards = new Map<string, Map<string, Principal>>();
+  readonly #workshops = new Map<string, Map<string, Principal>>();
 
-  join(boardId: string, connectionId: string, principal: Principal): void {
-    let board = this.#boards.get(boardId);
-    if (!board) {
-      board = new Map();
-      this.#boards.set(boardId, board);
+  join(workshopId: string, connectionId: string, principal: Principal): void {
+    let workshop = this.#workshops.get(workshopId);
+    if (!workshop) {
+      workshop = new Map();
+      this.#workshops.set(workshopId, workshop);
     }
-    board.set(connectionId, principal);
+    workshop.set(connectionId, principal);
   }
 
-  leave(boardId: string, connectionId: string): void {
-    const board = this.#boards.get(boardId);
-    if (!board) return;
-    board.delete(connectionId);
-    if (board.size === 0) this.#boards.delete(boardId);
+  leave(workshopId: string, connectionId: string): void {
+    const workshop = this.#workshops.get(workshopId);
+    if (!workshop) return;
+    workshop.delete(connectionId);
+    if (workshop.size === 0) this.#workshops.delete(workshopId);
   }
 
-  snapshot(boardId: string): PresenceUpdate {
+  people(workshopId: string): Principal[] {
     const people = new Map<string, Principal>();
-    for (const principal of this.#boards.get(boardId)?.values() ?? []) people.set(principal.participantId, principal);
-    const list = [...people.values()]
-      .map((p) => ({ displayName: p.displayName, administration: p.administration }))
-      .sort((a, b) => a.displayName.localeCompare(b.displayName));
-    return { boardId, count: list.length, people: list };
+    for (const principal of this.#workshops.get(workshopId)?.values() ?? []) people.set(principal.participantId, principal);
+    return [...people.values()];
   }
+}
+
+/**
+ * What one viewer may see of who is here: facilitators see everyone; on anonymous workshops
+ * everyone else sees participants only as a count.
+ */
+export function presenceFor(viewer: Role, people: Principal[], anonymous: boolean): PresenceUpdate {
+  const byRole = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
+  for (const p of people) byRole[p.role]++;
+  const visible = people
+    .filter((p) => !anonymous || viewer === 'facilitator' || p.role !== 'participant')
+    .map((p) => ({ role: p.role, displayName: p.displayName, administration: p.administration }))
+    .sort((a, b) => a.role.localeCompare(b.role) || a.displayName.localeCompare(b.displayName));
+  return { count: people.length, byRole, people: visible };
 }

@@ -1,90 +1,136 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
+import { readBoards, readMeta, readSession } from '../../shared/board/boardDocument.ts';
+import { authorise } from '../../shared/facilitation/authorise.ts';
+import { ROLES } from '../../shared/facilitation/roles.ts';
 import {
-  addNoteSchema,
-  boardRefSchema,
-  deleteNoteSchema,
-  editNoteSchema,
+  emptySchema,
+  handshakeSchema,
   parsePayload,
+  PROTOCOL_VERSION,
   type ClientToServerEvents,
+  type CommandName,
   type CommandResult,
   type InterServerEvents,
   type ServerToClientEvents,
+  type WritingCounts,
 } from '../../shared/protocol/index.ts';
-import type { BoardRegistry, LoadedBoard } from '../boards/BoardRegistry.ts';
-import type { CommandContext } from '../commands/CommandContext.ts';
-import { addNote } from '../commands/addNote.ts';
-import { deleteNote } from '../commands/deleteNote.ts';
-import { editNote } from '../commands/editNote.ts';
-import { joinBoard } from '../commands/joinBoard.ts';
-import type { Logger } from '../logger.ts';
-import type { NoteOwnershipStore } from '../storage/DocumentStore.ts';
-import { authenticateHandshake, type Principal } from './identity.ts';
-import { PresenceRegistry } from './presence.ts';
+import { authenticateToken } from '../auth/authenticate.ts';
+import type { Principal } from '../auth/Principal.ts';
+import type { CommandContext, Notifier } from '../commands/CommandContext.ts';
+import { COMMANDS } from '../commands/commandTable.ts';
+import { joinWorkshop } from '../commands/joinWorkshop.ts';
+import { commandOrigin } from '../documents/updateOrigin.ts';
+import type { LoadedDocument } from '../documents/DocumentRegistry.ts';
+import type { Services } from '../Services.ts';
+import { PresenceRegistry, presenceFor } from './presence.ts';
 import { TokenBucket } from './rateLimiter.ts';
 
-/** Largest Socket.IO frame accepted (a note is at most 500 characters). */
-const MAX_FRAME_BYTES = 16 * 1024;
+/** Largest Socket.IO frame accepted (the largest payload, a summary, is 20,000 characters). */
+const MAX_FRAME_BYTES = 128 * 1024;
 
 interface SocketData {
   principal: Principal;
-  boards: Map<string, LoadedBoard>;
+  workshop: LoadedDocument;
   bucket: TokenBucket;
 }
 
 type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-export interface SocketGatewayOptions {
-  httpServer: HttpServer;
-  registry: BoardRegistry;
-  ownership: NoteOwnershipStore;
-  log: Logger;
-  commandsPerSecond: number;
-  now?: () => number;
-  newId: () => string;
+export const rooms = {
+  workshop: (id: string) => `w:${id}`,
+  role: (id: string, role: string) => `w:${id}:role:${role}`,
+  person: (id: string, participantId: string) => `w:${id}:p:${participantId}`,
+  link: (linkId: string) => `link:${linkId}`,
+};
+
+export interface SocketGateway {
+  io: GatewayServer;
+  /** Ends every connection of sessions made through a revoked link. */
+  closeLinkConnections(linkId: string): void;
 }
 
-const roomOf = (boardId: string) => `board:${boardId}`;
-
-/** Socket.IO: authenticate the handshake, parse each command once, dispatch, answer with an ack. */
-export function createSocketGateway(options: SocketGatewayOptions): GatewayServer {
-  const { registry, ownership, log, newId } = options;
-  const now = options.now ?? Date.now;
+/** Socket.IO: authenticate the handshake, parse each command once, authorise, run, answer with an ack. */
+export function createSocketGateway(httpServer: HttpServer, services: Services, commandsPerSecond: number): SocketGateway {
+  const { registry, stores, log } = services;
   const presence = new PresenceRegistry();
-  const io: GatewayServer = new Server(options.httpServer, {
-    destroyUpgrade: false,
-    maxHttpBufferSize: MAX_FRAME_BYTES,
-    serveClient: false,
+  const io: GatewayServer = new Server(httpServer, { destroyUpgrade: false, maxHttpBufferSize: MAX_FRAME_BYTES, serveClient: false });
+
+  io.use(async (socket, next) => {
+    try {
+      const auth = socket.handshake.auth as { protocolVersion?: unknown } | null;
+      if (auth?.protocolVersion !== PROTOCOL_VERSION) return next(new Error('PROTOCOL_MISMATCH'));
+      const handshake = handshakeSchema.safeParse(auth);
+      if (!handshake.success) return next(new Error('UNAUTHENTICATED'));
+      const result = await authenticateToken(stores.workshops, handshake.data.token);
+      if (!result.ok) return next(new Error(result.error));
+      const workshop = await registry.acquire(result.principal.workshopId);
+      if (!workshop) return next(new Error('WORKSHOP_NOT_FOUND'));
+      socket.data.principal = result.principal;
+      socket.data.workshop = workshop;
+      socket.data.bucket = new TokenBucket(commandsPerSecond);
+      next();
+    } catch (err) {
+      log.error({ err }, 'handshake failed');
+      next(new Error('STORE_UNAVAILABLE'));
+    }
   });
 
-  io.use((socket, next) => {
-    const result = authenticateHandshake(socket.handshake.auth);
-    if (!result.ok) return next(new Error(result.error));
-    socket.data.principal = result.principal;
-    socket.data.boards = new Map();
-    socket.data.bucket = new TokenBucket(options.commandsPerSecond);
-    next();
-  });
-
-  const publishPresence = (boardId: string) => io.to(roomOf(boardId)).emit('presence.update', presence.snapshot(boardId));
-
-  const leave = async (socket: GatewaySocket, boardId: string) => {
-    const board = socket.data.boards.get(boardId);
-    if (!board) return;
-    socket.data.boards.delete(boardId);
-    presence.leave(boardId, socket.id);
-    await socket.leave(roomOf(boardId));
-    registry.release(board);
-    publishPresence(boardId);
+  const publishPresence = (workshop: LoadedDocument) => {
+    const anonymous = readMeta(workshop.doc)?.anonymous === true;
+    const people = presence.people(workshop.id);
+    for (const role of ROLES) io.to(rooms.role(workshop.id, role)).emit('presence.update', presenceFor(role, people, anonymous));
   };
 
-  io.on('connection', (socket: GatewaySocket) => {
-    const clog = log.child({ module: 'socket', connection: socket.id });
+  const notifierFor = (workshop: LoadedDocument): Notifier => ({
+    async privateNotesChanged(participantId) {
+      const notes = (await stores.privateNotes.listAll(workshop.id)).filter((n) => n.ownerId === participantId);
+      io.to(rooms.person(workshop.id, participantId)).emit('private.notes', notes);
+    },
+    async writingCountsChanged() {
+      const notes = await stores.privateNotes.listAll(workshop.id);
+      const anonymous = readMeta(workshop.doc)?.anonymous === true;
+      const counts: WritingCounts = { total: notes.length, perPerson: null };
+      if (!anonymous) {
+        const perOwner = new Map<string, { displayName: string; administration: string; count: number }>();
+        for (const n of notes) {
+          const entry = perOwner.get(n.ownerId) ?? { displayName: n.authorName ?? '', administration: n.authorAdministration ?? '', count: 0 };
+          entry.count++;
+          perOwner.set(n.ownerId, entry);
+        }
+        counts.perPerson = [...perOwner.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
+      }
+      io.to(rooms.workshop(workshop.id)).emit('writing.counts', counts);
+    },
+    async votesChanged(participantId) {
+      const mine: Record<string, Record<string, number>> = {};
+      for (const board of readBoards(workshop.doc)) mine[board.id] = await stores.votes.votesOf(workshop.id, board.id, participantId);
+      io.to(rooms.person(workshop.id, participantId)).emit('votes.mine', mine);
+    },
+  });
 
-    /** Rate limit → parse → run; any unexpected throw becomes INTERNAL, never a crash. */
-    function on<S extends z.ZodType, R extends object>(
+  io.on('connection', (socket: GatewaySocket) => {
+    const { principal, workshop } = socket.data;
+    const clog = log.child({ module: 'socket', connection: socket.id, role: principal.role });
+    const notify = notifierFor(workshop);
+    const context = (command: string): CommandContext => {
+      const origin = commandOrigin(command);
+      return { principal, workshop, services, notify, origin, apply: (change) => registry.apply(workshop, origin, change) };
+    };
+
+    void socket.join([
+      rooms.workshop(workshop.id),
+      rooms.role(workshop.id, principal.role),
+      rooms.person(workshop.id, principal.participantId),
+      rooms.link(principal.linkId),
+    ]);
+    presence.join(workshop.id, socket.id, principal);
+    publishPresence(workshop);
+
+    /** Rate limit → parse → (authorise → run, one at a time per workshop); a throw becomes INTERNAL, never a crash. */
+    function handle<S extends z.ZodType, R extends object>(
       event: keyof ClientToServerEvents,
       schema: S,
       run: (payload: z.output<S>) => Promise<CommandResult<R>>,
@@ -96,7 +142,7 @@ export function createSocketGateway(options: SocketGatewayOptions): GatewayServe
         const parsed = parsePayload(schema, payload);
         if (!parsed.ok) return reply({ ok: false, error: parsed.error, detail: parsed.detail });
         try {
-          const result = await run(parsed.value);
+          const result = await workshop.runExclusive(() => run(parsed.value));
           if (!result.ok) clog.debug({ event, error: result.error }, 'command refused');
           reply(result);
         } catch (err) {
@@ -106,47 +152,29 @@ export function createSocketGateway(options: SocketGatewayOptions): GatewayServe
       });
     }
 
-    /** Runs a command against a board this connection joined. */
-    function onBoardCommand<S extends z.ZodType<{ boardId: string }>, R extends object>(
-      event: keyof ClientToServerEvents,
-      schema: S,
-      command: (ctx: CommandContext, payload: z.output<S>) => Promise<CommandResult<R>>,
-    ): void {
-      on(event, schema, async (payload) => {
-        const board = socket.data.boards.get(payload.boardId);
-        if (!board) return { ok: false, error: 'NOT_JOINED' };
-        return command({ principal: socket.data.principal, board, registry, ownership, now, newId }, payload);
+    handle('workshop.join', emptySchema, () => joinWorkshop(context('workshop.join')));
+    handle('clock.sync', emptySchema, async () => ({ ok: true, serverTime: services.now() }));
+    for (const name of Object.keys(COMMANDS) as CommandName[]) {
+      const entry = COMMANDS[name];
+      handle(name, entry.schema, async (payload) => {
+        const refused = authorise(name, principal.role, readSession(workshop.doc));
+        if (refused) return { ok: false, error: refused };
+        return entry.run(context(name), payload);
       });
     }
 
-    on('board.join', boardRefSchema, async ({ boardId }) => {
-      if (socket.data.boards.has(boardId)) {
-        return joinBoard(socket.data.boards.get(boardId)!, socket.data.principal, ownership);
-      }
-      const board = await registry.acquire(boardId);
-      if (!board) return { ok: false, error: 'BOARD_NOT_FOUND' };
-      if (socket.disconnected) {
-        registry.release(board);
-        return { ok: false, error: 'NOT_JOINED' };
-      }
-      socket.data.boards.set(boardId, board);
-      presence.join(boardId, socket.id, socket.data.principal);
-      await socket.join(roomOf(boardId));
-      publishPresence(boardId);
-      return joinBoard(board, socket.data.principal, ownership);
-    });
-    on('board.leave', boardRefSchema, async ({ boardId }) => {
-      await leave(socket, boardId);
-      return { ok: true };
-    });
-    onBoardCommand('note.add', addNoteSchema, addNote);
-    onBoardCommand('note.edit', editNoteSchema, editNote);
-    onBoardCommand('note.delete', deleteNoteSchema, deleteNote);
-
     socket.on('disconnect', () => {
-      for (const boardId of [...socket.data.boards.keys()]) void leave(socket, boardId);
+      presence.leave(workshop.id, socket.id);
+      publishPresence(workshop);
+      registry.release(workshop);
     });
   });
 
-  return io;
+  return {
+    io,
+    closeLinkConnections(linkId) {
+      io.to(rooms.link(linkId)).emit('session.ended', 'LINK_REVOKED');
+      io.in(rooms.link(linkId)).disconnectSockets(true);
+    },
+  };
 }

@@ -7,8 +7,14 @@ import * as Y from 'yjs';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { YJS_CLOSE, YJS_PATH } from '../../shared/protocol/index.ts';
 import { idSchema } from '../../shared/protocol/schemas.ts';
-import type { BoardRegistry, LoadedBoard } from '../boards/BoardRegistry.ts';
+import { authenticateToken } from '../auth/authenticate.ts';
+import type { DocumentRegistry, LoadedDocument } from '../documents/DocumentRegistry.ts';
 import type { Logger } from '../logger.ts';
+import type { WorkshopStore } from '../storage/WorkshopStore.ts';
+
+/** The WebSocket subprotocol every client asks for; the token rides as a second one (`ib.token.<token>`). */
+export const YJS_SUBPROTOCOL = 'ib.v1';
+const TOKEN_PROTOCOL_PREFIX = 'ib.token.';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -50,32 +56,73 @@ export function updateHasContentDocLacks(doc: Y.Doc, update: Uint8Array): boolea
  */
 export class YjsEndpoint {
   readonly #wss: WebSocketServer;
-  readonly #registry: BoardRegistry;
+  readonly #registry: DocumentRegistry;
   readonly #log: Logger;
-  readonly #connections = new Set<WebSocket>();
+  readonly #workshops: WorkshopStore;
+  /** Open connections and the link each one's session was made through. */
+  readonly #connections = new Map<WebSocket, string>();
   readonly #heartbeat: NodeJS.Timeout;
 
-  constructor(registry: BoardRegistry, log: Logger) {
+  constructor(registry: DocumentRegistry, workshops: WorkshopStore, log: Logger) {
     this.#registry = registry;
+    this.#workshops = workshops;
     this.#log = log.child({ module: 'yjs' });
-    this.#wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+    this.#wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: MAX_FRAME_BYTES,
+      handleProtocols: (protocols) => (protocols.has(YJS_SUBPROTOCOL) ? YJS_SUBPROTOCOL : false),
+    });
     this.#heartbeat = setInterval(() => {
-      for (const ws of this.#connections) if (ws.readyState === ws.OPEN) ws.send(EMPTY_AWARENESS_MESSAGE);
+      for (const ws of this.#connections.keys()) if (ws.readyState === ws.OPEN) ws.send(EMPTY_AWARENESS_MESSAGE);
     }, HEARTBEAT_MS);
     this.#heartbeat.unref();
   }
 
-  /** Takes the upgrade when the path is `/yjs/<boardId>`; returns false to let others handle it. */
+  /**
+   * Takes the upgrade when the path is `/yjs/<workshopId>`; returns false to let others handle it.
+   * The session token travels in `Sec-WebSocket-Protocol`, never in the URL (which proxies log).
+   */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith(`${YJS_PATH}/`)) return false;
-    const boardId = idSchema.safeParse(decodeURIComponent(url.pathname.slice(YJS_PATH.length + 1)));
-    if (!boardId.success) {
+    const workshopId = idSchema.safeParse(decodeURIComponent(url.pathname.slice(YJS_PATH.length + 1)));
+    if (!workshopId.success) {
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       return true;
     }
-    this.#wss.handleUpgrade(request, socket, head, (ws) => this.#accept(ws, boardId.data));
+    const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const token = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length);
+    this.#wss.handleUpgrade(request, socket, head, (ws) => {
+      // Frames that arrive while the token is checked are kept, up to a bound.
+      const early: Uint8Array[] = [];
+      const keepEarly = (raw: RawData) => {
+        if (early.length >= MAX_QUEUED_FRAMES) ws.close(YJS_CLOSE.BAD_MESSAGE.code, YJS_CLOSE.BAD_MESSAGE.reason);
+        else early.push(toUint8Array(raw));
+      };
+      ws.on('message', keepEarly);
+      authenticateToken(this.#workshops, token).then(
+        (auth) => {
+          ws.off('message', keepEarly);
+          if (!auth.ok || auth.principal.workshopId !== workshopId.data) {
+            ws.close(YJS_CLOSE.UNAUTHENTICATED.code, auth.ok ? YJS_CLOSE.UNAUTHENTICATED.reason : auth.error);
+            return;
+          }
+          this.#accept(ws, workshopId.data, auth.principal.linkId, early);
+        },
+        (err: unknown) => {
+          this.#log.error({ err }, 'yjs authentication failed');
+          ws.close(YJS_CLOSE.GOING_AWAY.code, 'STORE_UNAVAILABLE');
+        },
+      );
+    });
     return true;
+  }
+
+  /** Closes every connection whose session was made through `linkId` (the link was revoked). */
+  closeLink(linkId: string): void {
+    for (const [ws, link] of this.#connections) {
+      if (link === linkId) ws.close(YJS_CLOSE.UNAUTHENTICATED.code, 'LINK_REVOKED');
+    }
   }
 
   get connectionCount(): number {
@@ -84,14 +131,15 @@ export class YjsEndpoint {
 
   close(): void {
     clearInterval(this.#heartbeat);
-    for (const ws of this.#connections) ws.close(YJS_CLOSE.GOING_AWAY.code, YJS_CLOSE.GOING_AWAY.reason);
+    for (const ws of this.#connections.keys()) ws.close(YJS_CLOSE.GOING_AWAY.code, YJS_CLOSE.GOING_AWAY.reason);
     this.#wss.close();
   }
 
-  #accept(ws: WebSocket, boardId: string): void {
-    this.#connections.add(ws);
-    const queued: Uint8Array[] = [];
-    let board: LoadedBoard | null = null;
+  #accept(ws: WebSocket, boardId: string, linkId: string, early: Uint8Array[]): void {
+    if (ws.readyState !== ws.OPEN) return;
+    this.#connections.set(ws, linkId);
+    const queued: Uint8Array[] = [...early];
+    let board: LoadedDocument | null = null;
     let unsubscribe: (() => void) | null = null;
     let closed = false;
 
@@ -153,7 +201,7 @@ export class YjsEndpoint {
   }
 
   /** What to answer to one client frame: bytes to send, a close reason, or nothing. */
-  #handleMessage(board: LoadedBoard, data: Uint8Array): Uint8Array | CloseReason | 'ignore' {
+  #handleMessage(board: LoadedDocument, data: Uint8Array): Uint8Array | CloseReason | 'ignore' {
     const decoder = decoding.createDecoder(data);
     const messageType = decoding.readVarUint(decoder);
     switch (messageType) {

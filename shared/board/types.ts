@@ -1,37 +1,141 @@
-import type { FactorKey } from '../factors.ts';
-
-export const BOARD_COLUMNS = ['strengths', 'gaps'] as const;
-export type BoardColumn = (typeof BOARD_COLUMNS)[number];
+import type { Phase, Role } from '../facilitation/roles.ts';
+import type { ActionStatus, Axis, TemplateKey } from './templates.ts';
 
 export const NOTE_COLOURS = ['yellow', 'pink', 'blue', 'green', 'orange', 'purple'] as const;
 export type NoteColour = (typeof NOTE_COLOURS)[number];
 
 export const NOTE_TEXT_MIN = 1;
 export const NOTE_TEXT_MAX = 500;
-export const BOARD_TITLE_MAX = 120;
+export const TITLE_MAX = 120;
+export const DESCRIPTION_MAX = 2000;
 export const DISPLAY_NAME_MAX = 60;
 export const ADMINISTRATION_MAX = 80;
+export const GROUP_NAME_MAX = 80;
+export const SUMMARY_MAX = 20_000;
+export const ACTION_TEXT_MAX = 500;
+export const ACTION_FIELD_MAX = 120;
 
-/** Current version of the Y.Doc layout described in docs/PROTOCOL.md. */
-export const BOARD_SCHEMA_VERSION = 1;
+/** Version of the Y.Doc layout described in docs/PROTOCOL.md. */
+export const BOARD_SCHEMA_VERSION = 2;
 
-/** A sticky note as stored in the board document (the `notes` map, keyed by id). */
+/** Workshop-wide facts everyone reads (root `meta`). */
+export interface WorkshopMeta {
+  title: string;
+  description: string;
+  dates: string;
+  languages: string[];
+  anonymous: boolean;
+  createdAt: number;
+  schemaVersion: number;
+}
+
+/** One board of the workshop (root `boards`, keyed by id). */
+export interface BoardInfo {
+  id: string;
+  title: string;
+  template: TemplateKey;
+  rows: Axis[];
+  columns: Axis[];
+  createdAt: number;
+}
+
+/**
+ * A sticky note (root `notes`, keyed by id). On anonymous workshops `authorName` and
+ * `authorAdministration` are null and times are rounded to the minute. Who wrote a note is
+ * known only to the server.
+ */
 export interface Note {
   id: string;
-  factor: FactorKey;
-  column: BoardColumn;
+  boardId: string;
+  row: string;
+  column: string;
   text: string;
   colour: NoteColour;
-  /** Display fields only: who wrote a note is decided by the server's ownership store. */
-  authorName: string;
-  authorAdministration: string;
-  /** Milliseconds since the epoch, server clock. */
+  authorName: string | null;
+  authorAdministration: string | null;
+  groupId: string | null;
+  /** Ids of notes merged into this one. */
+  mergedFrom: string[];
   createdAt: number;
   updatedAt: number;
 }
 
-export interface BoardMeta {
-  title: string;
+/** A named cluster of notes in one cell (root `groups`). */
+export interface NoteGroup {
+  id: string;
+  boardId: string;
+  row: string;
+  column: string;
+  name: string;
+}
+
+export interface ActionItem {
+  id: string;
+  boardId: string;
+  /** A factor key (Arusha and action plan boards) or a row key. */
+  row: string;
+  text: string;
+  ownerUnit: string;
+  /** ISO date (YYYY-MM-DD) or empty. */
+  dueDate: string;
+  indicator: string;
+  status: ActionStatus;
   createdAt: number;
-  schemaVersion: number;
+  updatedAt: number;
+}
+
+export interface TimerState {
+  status: 'running' | 'paused' | 'stopped';
+  durationMs: number;
+  /** Server time at which a running timer reaches zero. */
+  endsAt: number | null;
+  /** Time left on a paused timer. */
+  remainingMs: number | null;
+  lockAtZero: boolean;
+}
+
+export type Spotlight =
+  | { kind: 'row'; boardId: string; row: string }
+  | { kind: 'note'; boardId: string; noteId: string };
+
+export interface VotingSettings {
+  votesPerParticipant: number;
+  maxPerNote: number;
+  /** Counts visible while voting; otherwise they appear when the Vote phase ends. */
+  showLive: boolean;
+}
+
+export const DEFAULT_VOTING: VotingSettings = { votesPerParticipant: 5, maxPerNote: 3, showLive: false };
+
+/** Live facilitation state (root `session`). */
+export interface SessionState {
+  phase: Phase;
+  privateWriting: boolean;
+  locked: boolean;
+  currentBoardId: string | null;
+  spotlight: Spotlight | null;
+  timer: TimerState | null;
+  voting: VotingSettings;
+  /** Participants who signalled "I'm done" in this phase. */
+  doneCount: number;
+  /** Counts are published on the board (after voting, or live when `showLive`). */
+  votesVisible: boolean;
+  frozenAt: number | null;
+  notesPerParticipant: number;
+  /** Increases with every phase change (done signals belong to one phase). */
+  phaseEpoch: number;
+}
+
+/** Rapporteur's summary per board (root `summaries`). */
+export interface BoardSummary {
+  text: string;
+  updatedAt: number;
+}
+
+/** The record of freezes and reopenings (root `history`). */
+export interface HistoryEntry {
+  kind: 'frozen' | 'reopened' | 'phase';
+  at: number;
+  role: Role;
+  phase?: Phase;
 }

@@ -1,17 +1,36 @@
 /**
- * Every failure the other side reacts to has a name. Expected failures travel as values in acks;
- * the client shows them through the i18n catalogue (`error.<CODE>`).
+ * Every failure the other side reacts to has a name. Expected failures travel as values in acks
+ * and REST answers; the client shows them through the i18n catalogue (`error.<CODE>`).
  */
 export const ERROR_CODES = [
   'PROTOCOL_MISMATCH',
   'UNAUTHENTICATED',
+  'LINK_REVOKED',
   'INVALID_PAYLOAD',
   'TEXT_EMPTY',
   'TEXT_TOO_LONG',
+  'WORKSHOP_NOT_FOUND',
   'BOARD_NOT_FOUND',
   'NOT_JOINED',
   'NOTE_NOT_FOUND',
+  'GROUP_NOT_FOUND',
+  'ACTION_NOT_FOUND',
+  'LINK_NOT_FOUND',
+  'INVALID_CELL',
   'NOT_AUTHOR',
+  'FORBIDDEN_ROLE',
+  'PHASE_FORBIDS',
+  'BOARD_LOCKED',
+  'FROZEN',
+  'NOTE_LIMIT_REACHED',
+  'VOTE_BUDGET_EXCEEDED',
+  'VOTE_NOTE_MAX_REACHED',
+  'NO_VOTE_TO_RETRACT',
+  'TIMER_NOT_RUNNING',
+  'TIMER_NOT_PAUSED',
+  'ANONYMITY_LOCKED',
+  'WRONG_JOIN_CODE',
+  'TOO_MANY_ATTEMPTS',
   'RATE_LIMITED',
   'STORE_UNAVAILABLE',
   'TIMEOUT',
@@ -28,13 +47,13 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 export const YJS_CLOSE = {
   /** The client sent a document update: clients are read-only peers. */
   CLIENT_WRITE_FORBIDDEN: { code: 4003, reason: 'CLIENT_WRITE_FORBIDDEN' },
-  /** The board does not exist. */
+  /** The workshop does not exist. */
   BOARD_NOT_FOUND: { code: 4004, reason: 'BOARD_NOT_FOUND' },
   /** The client's replica holds content the server lacks: drop it and sync afresh. */
   REPLICA_RESET: { code: 4009, reason: 'REPLICA_RESET' },
   /** A frame that could not be decoded, or too large. */
   BAD_MESSAGE: { code: 4000, reason: 'BAD_MESSAGE' },
-  /** Identity missing or refused. */
+  /** Token missing, unknown or revoked. */
   UNAUTHENTICATED: { code: 4001, reason: 'UNAUTHENTICATED' },
   /** The server is shutting down. */
   GOING_AWAY: { code: 1001, reason: 'GOING_AWAY' },

@@ -1,38 +1,127 @@
+import type { Role } from '../facilitation/roles.ts';
 import type { ErrorCode } from './errors.ts';
-import type { AddNotePayload, BoardRefPayload, DeleteNotePayload, EditNotePayload } from './schemas.ts';
+import type {
+  ActionRefPayload,
+  AddActionPayload,
+  AddBoardPayload,
+  AddNotePayload,
+  BoardRefPayload,
+  ConfigureVotingPayload,
+  CreateGroupPayload,
+  EditActionPayload,
+  EditNotePayload,
+  GroupRefPayload,
+  MergeNotesPayload,
+  MoveNotePayload,
+  NoteRefPayload,
+  RenameGroupPayload,
+  SetDonePayload,
+  SetLockPayload,
+  SetNoteGroupPayload,
+  SetNoteLimitPayload,
+  SetPhasePayload,
+  SetSpotlightPayload,
+  SetSummaryPayload,
+  StartTimerPayload,
+} from './schemas.ts';
+import type { PrivateNote } from './workshopTypes.ts';
 
 /** Every command's ack: a result, or a named error. */
 export type CommandResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorCode; detail?: string };
 
 export type Ack<T extends object = object> = (result: CommandResult<T>) => void;
+type Empty = Record<string, never>;
 
 export interface JoinResult {
-  title: string;
-  /** Ids of the notes this person may edit or delete (ownership is known only to the server). */
+  workshopId: string;
+  role: Role;
+  participantId: string;
+  displayName: string;
+  administration: string;
+  /** Notes on the board this person may edit or delete (ownership is known only to the server). */
   ownNoteIds: string[];
+  /** This person's notes not yet revealed. */
+  privateNotes: PrivateNote[];
+  /** boardId → noteId → this person's votes. */
+  myVotes: Record<string, Record<string, number>>;
+  done: boolean;
+  serverTime: number;
+}
+
+export interface VoteResult {
+  /** noteId → this person's votes on the note's board after the command. */
+  myVotes: Record<string, number>;
+  remaining: number;
 }
 
 export interface ClientToServerEvents {
-  'board.join': (payload: BoardRefPayload, ack: Ack<JoinResult>) => void;
-  'board.leave': (payload: BoardRefPayload, ack: Ack) => void;
-  'note.add': (payload: AddNotePayload, ack: Ack<{ noteId: string }>) => void;
+  'workshop.join': (payload: Empty, ack: Ack<JoinResult>) => void;
+  'clock.sync': (payload: Empty, ack: Ack<{ serverTime: number }>) => void;
+  'note.add': (payload: AddNotePayload, ack: Ack<{ noteId: string; private: boolean }>) => void;
   'note.edit': (payload: EditNotePayload, ack: Ack) => void;
-  'note.delete': (payload: DeleteNotePayload, ack: Ack) => void;
+  'note.delete': (payload: NoteRefPayload, ack: Ack) => void;
+  'note.move': (payload: MoveNotePayload, ack: Ack) => void;
+  'note.merge': (payload: MergeNotesPayload, ack: Ack) => void;
+  'note.setGroup': (payload: SetNoteGroupPayload, ack: Ack) => void;
+  'group.create': (payload: CreateGroupPayload, ack: Ack<{ groupId: string }>) => void;
+  'group.rename': (payload: RenameGroupPayload, ack: Ack) => void;
+  'group.delete': (payload: GroupRefPayload, ack: Ack) => void;
+  'phase.set': (payload: SetPhasePayload, ack: Ack) => void;
+  'voting.configure': (payload: ConfigureVotingPayload, ack: Ack) => void;
+  'notes.setLimit': (payload: SetNoteLimitPayload, ack: Ack) => void;
+  'vote.cast': (payload: NoteRefPayload, ack: Ack<VoteResult>) => void;
+  'vote.retract': (payload: NoteRefPayload, ack: Ack<VoteResult>) => void;
+  'timer.start': (payload: StartTimerPayload, ack: Ack) => void;
+  'timer.pause': (payload: Empty, ack: Ack) => void;
+  'timer.resume': (payload: Empty, ack: Ack) => void;
+  'timer.addMinute': (payload: Empty, ack: Ack) => void;
+  'timer.stop': (payload: Empty, ack: Ack) => void;
+  'lock.set': (payload: SetLockPayload, ack: Ack) => void;
+  'spotlight.set': (payload: SetSpotlightPayload, ack: Ack) => void;
+  'done.set': (payload: SetDonePayload, ack: Ack) => void;
+  'action.add': (payload: AddActionPayload, ack: Ack<{ actionId: string }>) => void;
+  'action.edit': (payload: EditActionPayload, ack: Ack) => void;
+  'action.delete': (payload: ActionRefPayload, ack: Ack) => void;
+  'summary.set': (payload: SetSummaryPayload, ack: Ack) => void;
+  'board.add': (payload: AddBoardPayload, ack: Ack<{ boardId: string }>) => void;
+  'board.setCurrent': (payload: BoardRefPayload, ack: Ack) => void;
+  'workshop.freeze': (payload: Empty, ack: Ack) => void;
+  'workshop.reopen': (payload: Empty, ack: Ack) => void;
 }
 
+export type CommandName = Exclude<keyof ClientToServerEvents, 'workshop.join' | 'clock.sync'>;
+
 export interface PresencePerson {
+  role: Role;
   displayName: string;
   administration: string;
 }
 
+/**
+ * Who is here. `people` lists everyone for facilitators, rapporteurs and observers on named
+ * workshops; on anonymous workshops participants appear only in `byRole` counts, for everyone.
+ */
 export interface PresenceUpdate {
-  boardId: string;
   count: number;
+  byRole: Record<Role, number>;
   people: PresencePerson[];
+}
+
+/** How much is being written privately: per person on named workshops, only the room total on anonymous ones. */
+export interface WritingCounts {
+  total: number;
+  perPerson: Array<{ displayName: string; administration: string; count: number }> | null;
 }
 
 export interface ServerToClientEvents {
   'presence.update': (update: PresenceUpdate) => void;
+  /** This person's own private notes (sent only to their connections). */
+  'private.notes': (notes: PrivateNote[]) => void;
+  'writing.counts': (counts: WritingCounts) => void;
+  /** This person's own votes after any change (sent only to their connections). */
+  'votes.mine': (votes: Record<string, Record<string, number>>) => void;
+  /** The session ended on the server's side (link revoked). */
+  'session.ended': (reason: ErrorCode) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

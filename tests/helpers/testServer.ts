@@ -36,13 +36,3 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
 export async function removeDataDir(dataDir: string): Promise<void> {
   await rm(dataDir, { recursive: true, force: true });
 }
-
-export async function createBoard(server: { url: string }, title = 'Integrity workshop'): Promise<string> {
-  const res = await fetch(`${server.url}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title }),
-  });
-  if (res.status !== 201) throw new Error(`board creation failed: ${res.status}`);
-  return ((await res.json()) as { id: string }).id;
-}

@@ -1,10 +1,11 @@
 import { appendFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readNotes } from '../../shared/board/boardDocument.ts';
-import { connectParticipant, openReplica } from '../helpers/clients.ts';
+import { readBoards, readNotes } from '../../shared/board/boardDocument.ts';
+import { openReplica } from '../helpers/clients.ts';
 import { spawnServerProcess, type ServerProcess } from '../helpers/serverProcess.ts';
-import { createBoard, makeDataDir, removeDataDir } from '../helpers/testServer.ts';
+import { makeDataDir, removeDataDir } from '../helpers/testServer.ts';
+import { api, createWorkshop, joinAs } from '../helpers/workshops.ts';
 
 describe('a server process that dies keeps what it acknowledged', () => {
   const processes: ServerProcess[] = [];
@@ -26,12 +27,14 @@ describe('a server process that dies keeps what it acknowledged', () => {
   it('every acknowledged note is there after kill -9, and a torn last write does not stop the next start', async () => {
     dataDir = await makeDataDir();
     const first = await start();
-    const boardId = await createBoard(first);
-    const ana = await connectParticipant(first);
-    await ana.send('board.join', { boardId });
+    const workshop = await createWorkshop(first);
+    const ana = await joinAs(first, workshop, 'participant', 'Ana');
+    const replica0 = await openReplica(first, workshop.id, ana.person.token);
+    const boardId = readBoards(replica0.doc)[0]!.id;
+    replica0.destroy();
     const acknowledged = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        ana.send('note.add', { boardId, factor: 'audit_investigation', column: 'gaps', text: `Finding ${i}` }),
+        ana.send('note.add', { boardId, row: 'audit_investigation', column: 'gaps', text: `Finding ${i}` }),
       ),
     );
     const ids = acknowledged.flatMap((r) => (r.ok ? [r.noteId] : []));
@@ -47,7 +50,7 @@ describe('a server process that dies keeps what it acknowledged', () => {
     await appendFile(path.join(storeDir, logFile!), Buffer.from([0x12, 0x34, 0x56, 0x78, 0x40, 0x00, 0x01, 0xde, 0xad]));
 
     const second = await start();
-    const replica = await openReplica(second, boardId);
+    const replica = await openReplica(second, workshop.id, ana.person.token);
     expect(readNotes(replica.doc).map((n) => n.id).sort()).toEqual([...ids].sort());
     replica.destroy();
   });
@@ -55,11 +58,11 @@ describe('a server process that dies keeps what it acknowledged', () => {
   it('SIGTERM flushes the store and exits with code 0', async () => {
     dataDir = await makeDataDir();
     const p = await start();
-    const boardId = await createBoard(p);
+    const workshop = await createWorkshop(p);
     p.child.kill('SIGTERM');
     expect(await p.exited).toEqual({ code: 0, signal: null });
     const again = await start();
-    const res = await fetch(`${again.url}/api/boards/${boardId}`);
-    expect(res.status).toBe(200);
+    const res = await api<{ title: string }>(again, 'GET', `/api/workshops/${workshop.id}`, undefined, workshop.secrets.observer);
+    expect(res).toEqual({ status: 200, body: expect.objectContaining({ title: 'SENAE integrity workshop', role: 'observer' }) });
   });
 });

@@ -1,16 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readNote, readNotes } from '../../shared/board/boardDocument.ts';
-import { connectParticipant, openReplica, type Participant, type Replica } from '../helpers/clients.ts';
-import { createBoard, removeDataDir, startTestServer, type TestServer } from '../helpers/testServer.ts';
+import { readBoards, readNote, readNotes } from '../../shared/board/boardDocument.ts';
+import { openReplica, type Replica } from '../helpers/clients.ts';
+import { removeDataDir, startTestServer, type TestServer } from '../helpers/testServer.ts';
+import { createWorkshop, joinAs, type Member, type TestWorkshop } from '../helpers/workshops.ts';
 
 describe('notes written through commands reach every client', () => {
   let server: TestServer;
+  let workshop: TestWorkshop;
   let boardId: string;
   const cleanups: Array<() => void> = [];
 
   beforeEach(async () => {
     server = await startTestServer();
-    boardId = await createBoard(server);
+    workshop = await createWorkshop(server);
   });
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0)) cleanup();
@@ -18,12 +20,11 @@ describe('notes written through commands reach every client', () => {
     await removeDataDir(server.dataDir);
   });
 
-  async function participant(name: string): Promise<{ p: Participant; replica: Replica }> {
-    const p = await connectParticipant(server, { displayName: name, administration: 'SENAE' });
-    const replica = await openReplica(server, boardId);
+  async function participant(name: string): Promise<{ p: Member; replica: Replica }> {
+    const p = await joinAs(server, workshop, 'participant', name);
+    const replica = await openReplica(server, workshop.id, p.person.token);
     cleanups.push(() => p.close(), () => replica.destroy());
-    const joined = await p.send('board.join', { boardId });
-    expect(joined).toMatchObject({ ok: true, title: 'Integrity workshop', ownNoteIds: [] });
+    boardId = readBoards(replica.doc)[0]!.id;
     return { p, replica };
   }
 
@@ -33,17 +34,18 @@ describe('notes written through commands reach every client', () => {
 
     const result = await ana.p.send('note.add', {
       boardId,
-      factor: 'transparency',
+      row: 'transparency',
       column: 'gaps',
       text: '  Appeal routes are not published  ',
       colour: 'pink',
     });
-    expect(result.ok).toBe(true);
+    expect(result).toMatchObject({ ok: true, private: false });
     const noteId = (result as { noteId: string }).noteId;
 
     await bruno.replica.waitFor((doc) => readNote(doc, noteId) !== null);
     expect(readNote(bruno.replica.doc, noteId)).toMatchObject({
-      factor: 'transparency',
+      boardId,
+      row: 'transparency',
       column: 'gaps',
       text: 'Appeal routes are not published',
       colour: 'pink',
@@ -55,40 +57,36 @@ describe('notes written through commands reach every client', () => {
   it('the author edits and deletes a note and every replica follows', async () => {
     const ana = await participant('Ana');
     const bruno = await participant('Bruno');
-    const added = await ana.p.send('note.add', { boardId, factor: 'hrm', column: 'strengths', text: 'Merit-based promotion' });
+    const added = await ana.p.send('note.add', { boardId, row: 'hrm', column: 'strengths', text: 'Merit-based promotion' });
     const noteId = (added as { noteId: string }).noteId;
 
-    expect(await ana.p.send('note.edit', { boardId, noteId, text: 'Merit-based promotion, mostly', colour: 'green' })).toEqual({ ok: true });
+    expect(await ana.p.send('note.edit', { noteId, text: 'Merit-based promotion, mostly', colour: 'green' })).toEqual({ ok: true });
     await bruno.replica.waitFor((doc) => readNote(doc, noteId)?.text === 'Merit-based promotion, mostly');
     expect(readNote(bruno.replica.doc, noteId)?.colour).toBe('green');
 
-    expect(await ana.p.send('note.delete', { boardId, noteId })).toEqual({ ok: true });
+    expect(await ana.p.send('note.delete', { noteId })).toEqual({ ok: true });
     await bruno.replica.waitFor((doc) => readNote(doc, noteId) === null);
     expect(readNotes(bruno.replica.doc)).toEqual([]);
   });
 
-  it('the author sees their own notes as editable after joining again', async () => {
+  it('the author sees their own notes as editable after joining again with the same session', async () => {
     const ana = await participant('Ana');
-    const added = await ana.p.send('note.add', { boardId, factor: 'automation', column: 'strengths', text: 'Single window' });
-    const again = await connectParticipant(server, { participantId: ana.p.participantId, displayName: 'Ana' });
+    const added = await ana.p.send('note.add', { boardId, row: 'automation', column: 'strengths', text: 'Single window' });
+    ana.p.close();
+    const { connectClient } = await import('../helpers/clients.ts');
+    const again = await connectClient(server, ana.p.person.token);
     cleanups.push(() => again.close());
-    expect(await again.send('board.join', { boardId })).toMatchObject({
-      ok: true,
-      ownNoteIds: [(added as { noteId: string }).noteId],
-    });
+    expect(await again.send('workshop.join', {})).toMatchObject({ ok: true, ownNoteIds: [(added as { noteId: string }).noteId] });
   });
 
-  it('presence lists who is on the board, one entry per person', async () => {
+  it('presence counts people by role, one entry per person', async () => {
     const ana = await participant('Ana');
-    const updates: number[] = [];
-    const seenBoth = new Promise<void>((resolve) =>
-      ana.p.socket.on('presence.update', (update) => {
-        updates.push(update.count);
-        if (update.count === 2) resolve();
-      }),
-    );
+    const seenThree = ana.p.next('presence.update', (u) => u.count === 3);
     await participant('Bruno');
-    await seenBoth;
-    expect(updates.at(-1)).toBe(2);
+    const facilitator = await joinAs(server, workshop, 'facilitator', 'María', 'DNA Uruguay');
+    cleanups.push(() => facilitator.close());
+    const update = await seenThree;
+    expect(update.byRole).toEqual({ facilitator: 1, participant: 2, rapporteur: 0, observer: 0 });
+    expect(update.people.map((p) => p.displayName).sort()).toEqual(['Ana', 'Bruno', 'María']);
   });
 });

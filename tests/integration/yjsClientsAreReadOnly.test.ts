@@ -4,10 +4,11 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readNote, readNotes, writeNote } from '../../shared/board/boardDocument.ts';
+import { readBoards, readNote, readNotes, writeNote } from '../../shared/board/boardDocument.ts';
 import { YJS_CLOSE } from '../../shared/protocol/index.ts';
-import { connectParticipant, openRawYjsClient, openReplica, type Participant } from '../helpers/clients.ts';
-import { createBoard, removeDataDir, startTestServer, type TestServer } from '../helpers/testServer.ts';
+import { openRawYjsClient, openReplica } from '../helpers/clients.ts';
+import { removeDataDir, startTestServer, type TestServer } from '../helpers/testServer.ts';
+import { createWorkshop, joinAs, type Member, type TestWorkshop } from '../helpers/workshops.ts';
 
 function syncMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -20,20 +21,25 @@ function forgedNoteUpdate(): Uint8Array {
   const forger = new Y.Doc();
   writeNote(forger, {
     id: 'forgedNote000001',
-    factor: 'transparency',
+    boardId: 'anyBoard00000001',
+    row: 'transparency',
     column: 'strengths',
     text: 'Written around the rules',
     colour: 'yellow',
     authorName: 'Someone else',
     authorAdministration: 'X',
+    groupId: null,
+    mergedFrom: [],
     createdAt: 1,
     updatedAt: 1,
   });
   return Y.encodeStateAsUpdate(forger);
 }
 
+let token = '';
+
 async function serverState(server: TestServer, boardId: string): Promise<Uint8Array> {
-  const replica = await openReplica(server, boardId);
+  const replica = await openReplica(server, boardId, token);
   const state = Y.encodeStateAsUpdate(replica.doc);
   replica.destroy();
   return state;
@@ -41,15 +47,21 @@ async function serverState(server: TestServer, boardId: string): Promise<Uint8Ar
 
 describe('y-websocket clients are read-only peers', () => {
   let server: TestServer;
+  let workshop: TestWorkshop;
   let boardId: string;
-  let ana: Participant;
+  let workshopId: string;
+  let ana: Member;
 
   beforeEach(async () => {
     server = await startTestServer();
-    boardId = await createBoard(server);
-    ana = await connectParticipant(server);
-    await ana.send('board.join', { boardId });
-    await ana.send('note.add', { boardId, factor: 'automation', column: 'strengths', text: 'Electronic declarations' });
+    workshop = await createWorkshop(server);
+    workshopId = workshop.id;
+    ana = await joinAs(server, workshop, 'participant', 'Ana');
+    token = ana.person.token;
+    const replica = await openReplica(server, workshopId, token);
+    boardId = readBoards(replica.doc)[0]!.id;
+    replica.destroy();
+    await ana.send('note.add', { boardId, row: 'automation', column: 'strengths', text: 'Electronic declarations' });
   });
   afterEach(async () => {
     ana.close();
@@ -58,27 +70,27 @@ describe('y-websocket clients are read-only peers', () => {
   });
 
   it('closes a client that pushes an update with CLIENT_WRITE_FORBIDDEN and keeps the document unchanged', async () => {
-    const before = await serverState(server, boardId);
-    const raw = await openRawYjsClient(server, boardId);
+    const before = await serverState(server, workshopId);
+    const raw = await openRawYjsClient(server, workshopId, token);
     raw.ws.send(syncMessage((e) => syncProtocol.writeUpdate(e, forgedNoteUpdate())));
     expect(await raw.closed).toEqual({ code: YJS_CLOSE.CLIENT_WRITE_FORBIDDEN.code, reason: 'CLIENT_WRITE_FORBIDDEN' });
-    expect(await serverState(server, boardId)).toEqual(before);
+    expect(await serverState(server, workshopId)).toEqual(before);
   });
 
   it('never applies a sync step 2 and tells a client that is ahead to reset its replica', async () => {
-    const before = await serverState(server, boardId);
-    const raw = await openRawYjsClient(server, boardId);
+    const before = await serverState(server, workshopId);
+    const raw = await openRawYjsClient(server, workshopId, token);
     raw.ws.send(syncMessage((e) => {
       encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
       encoding.writeVarUint8Array(e, forgedNoteUpdate());
     }));
     expect(await raw.closed).toEqual({ code: YJS_CLOSE.REPLICA_RESET.code, reason: 'REPLICA_RESET' });
-    expect(await serverState(server, boardId)).toEqual(before);
+    expect(await serverState(server, workshopId)).toEqual(before);
   });
 
   it('drops awareness from clients without relaying it or closing the connection', async () => {
-    const watcher = await openRawYjsClient(server, boardId);
-    const talker = await openRawYjsClient(server, boardId);
+    const watcher = await openRawYjsClient(server, workshopId, token);
+    const talker = await openRawYjsClient(server, workshopId, token);
     const awareness = new awarenessProtocol.Awareness(new Y.Doc());
     awareness.setLocalState({ user: { name: 'Ana', administration: 'SENAE' } });
     const encoder = encoding.createEncoder();
@@ -86,7 +98,7 @@ describe('y-websocket clients are read-only peers', () => {
     encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]));
     talker.ws.send(encoding.toUint8Array(encoder));
     // A command after the awareness frame: the watcher sees the note's update and no awareness before it.
-    await ana.send('note.add', { boardId, factor: 'hrm', column: 'gaps', text: 'Rotation is rare' });
+    await ana.send('note.add', { boardId, row: 'hrm', column: 'gaps', text: 'Rotation is rare' });
     for (;;) {
       const message = await watcher.nextMessage();
       const decoder = decoding.createDecoder(message);
@@ -104,30 +116,35 @@ describe('y-websocket clients are read-only peers', () => {
   });
 
   it('closes a client that sends an undecodable frame with BAD_MESSAGE', async () => {
-    const raw = await openRawYjsClient(server, boardId);
+    const raw = await openRawYjsClient(server, workshopId, token);
     raw.ws.send(new Uint8Array([0, 0, 200]));
     expect(await raw.closed).toEqual({ code: YJS_CLOSE.BAD_MESSAGE.code, reason: 'BAD_MESSAGE' });
   });
 
-  it('closes a connection to an unknown board with BOARD_NOT_FOUND', async () => {
-    const raw = await openRawYjsClient(server, 'unknownBoard0000');
-    expect(await raw.closed).toEqual({ code: YJS_CLOSE.BOARD_NOT_FOUND.code, reason: 'BOARD_NOT_FOUND' });
+  it('closes a connection without a valid token, or for another workshop, with UNAUTHENTICATED', async () => {
+    const noToken = await openRawYjsClient(server, workshopId, null);
+    expect(await noToken.closed).toEqual({ code: YJS_CLOSE.UNAUTHENTICATED.code, reason: 'UNAUTHENTICATED' });
+    const forged = await openRawYjsClient(server, workshopId, 'x'.repeat(43));
+    expect(await forged.closed).toEqual({ code: YJS_CLOSE.UNAUTHENTICATED.code, reason: 'UNAUTHENTICATED' });
+    const other = await createWorkshop(server, { title: 'Another administration' });
+    const elsewhere = await openRawYjsClient(server, other.id, token);
+    expect(await elsewhere.closed).toEqual({ code: YJS_CLOSE.UNAUTHENTICATED.code, reason: 'UNAUTHENTICATED' });
   });
 
   it('does not reset a client that reconnects after notes were deleted while it was away', async () => {
-    const extra = await ana.send('note.add', { boardId, factor: 'hrm', column: 'gaps', text: 'To be deleted' });
+    const extra = await ana.send('note.add', { boardId, row: 'hrm', column: 'gaps', text: 'To be deleted' });
     const noteId = (extra as { noteId: string }).noteId;
-    const replica = await openReplica(server, boardId);
+    const replica = await openReplica(server, workshopId, token);
     await replica.waitFor((doc) => readNote(doc, noteId) !== null);
     replica.provider.disconnect();
-    expect(await ana.send('note.delete', { boardId, noteId })).toEqual({ ok: true });
+    expect(await ana.send('note.delete', { noteId })).toEqual({ ok: true });
 
     const closes: number[] = [];
     replica.provider.on('connection-close', (event) => closes.push(event?.code ?? 0));
     replica.provider.connect();
     await replica.waitFor((doc) => readNote(doc, noteId) === null);
     // One more command round trip: had the server asked for a reset, the close would have arrived first.
-    await ana.send('note.add', { boardId, factor: 'hrm', column: 'gaps', text: 'After reconnect' });
+    await ana.send('note.add', { boardId, row: 'hrm', column: 'gaps', text: 'After reconnect' });
     await replica.waitFor((doc) => readNotes(doc).some((n) => n.text === 'After reconnect'));
     expect(closes).toEqual([]);
     expect(replica.provider.wsconnected).toBe(true);
@@ -135,7 +152,7 @@ describe('y-websocket clients are read-only peers', () => {
   });
 
   it('tells a client whose replica is ahead of a restored server to reset, once', async () => {
-    const replica = await openReplica(server, boardId);
+    const replica = await openReplica(server, workshopId, token);
     // The replica holds content the server never had (as after the server restored older data).
     Y.applyUpdate(replica.doc, forgedNoteUpdate());
     replica.provider.disconnect();
@@ -145,7 +162,7 @@ describe('y-websocket clients are read-only peers', () => {
     await new Promise<void>((resolve) => replica.provider.once('connection-close', () => resolve()));
     expect(closes).toEqual([YJS_CLOSE.REPLICA_RESET.code]);
     replica.destroy();
-    const fresh = await openReplica(server, boardId);
+    const fresh = await openReplica(server, workshopId, token);
     expect(readNote(fresh.doc, 'forgedNote000001')).toBeNull();
     expect(readNotes(fresh.doc)).toHaveLength(1);
     fresh.destroy();

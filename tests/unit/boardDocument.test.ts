@@ -1,38 +1,67 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { parseStoredNote, readMeta, readNote, readNotes, removeNote, notesMap, writeMeta, writeNote } from '../../shared/board/boardDocument.ts';
+import {
+  INITIAL_SESSION,
+  parseStoredNote,
+  readMeta,
+  readNote,
+  readNotes,
+  readSession,
+  readVoteCounts,
+  removeNote,
+  roots,
+  writeMeta,
+  writeNote,
+  writeSession,
+  writeVoteCounts,
+} from '../../shared/board/boardDocument.ts';
 import type { Note } from '../../shared/board/types.ts';
 
 const note = (overrides: Partial<Note> = {}): Note => ({
   id: 'note000000000001',
-  factor: 'hrm',
+  boardId: 'board00000000001',
+  row: 'hrm',
   column: 'gaps',
   text: 'Promotions are not merit-based',
   colour: 'yellow',
   authorName: 'Ana',
   authorAdministration: 'SENAE',
+  groupId: null,
+  mergedFrom: [],
   createdAt: 1000,
   updatedAt: 1000,
   ...overrides,
 });
 
-describe('board document readers and writers', () => {
-  it('writes and reads back the board meta with the schema version', () => {
+describe('workshop document readers and writers', () => {
+  it('writes and reads back the meta with the schema version', () => {
     const doc = new Y.Doc();
     expect(readMeta(doc)).toBeNull();
-    writeMeta(doc, { title: 'Session 1', createdAt: 5 });
-    expect(readMeta(doc)).toEqual({ title: 'Session 1', createdAt: 5, schemaVersion: 1 });
+    writeMeta(doc, { title: 'Session 1', description: '', dates: 'Jan 2023', languages: ['es'], anonymous: true, createdAt: 5 });
+    expect(readMeta(doc)).toEqual({ title: 'Session 1', description: '', dates: 'Jan 2023', languages: ['es'], anonymous: true, createdAt: 5, schemaVersion: 2 });
   });
 
-  it('writes, reads, lists in creation order and removes notes', () => {
+  it('writes, reads, lists in creation order, filters by board and removes notes with their published votes', () => {
     const doc = new Y.Doc();
     writeNote(doc, note({ id: 'note000000000002', createdAt: 2000 }));
     writeNote(doc, note());
-    expect(readNotes(doc).map((n) => n.id)).toEqual(['note000000000001', 'note000000000002']);
+    writeNote(doc, note({ id: 'note000000000003', boardId: 'board00000000002' }));
+    writeVoteCounts(doc, { note000000000001: 2 });
+    expect(readNotes(doc, 'board00000000001').map((n) => n.id)).toEqual(['note000000000001', 'note000000000002']);
     expect(readNote(doc, 'note000000000001')).toEqual(note());
     expect(removeNote(doc, 'note000000000001')).toBe(true);
     expect(removeNote(doc, 'note000000000001')).toBe(false);
-    expect(readNotes(doc)).toHaveLength(1);
+    expect(readVoteCounts(doc)).toEqual({});
+    expect(readNotes(doc)).toHaveLength(2);
+  });
+
+  it('reads the initial session from an empty document and writes fields one key at a time', () => {
+    const doc = new Y.Doc();
+    expect(readSession(doc)).toEqual(INITIAL_SESSION);
+    writeSession(doc, { phase: 'vote', locked: true });
+    expect(readSession(doc)).toEqual({ ...INITIAL_SESSION, phase: 'vote', locked: true });
+    roots.session(doc).set('phase', 'bogus');
+    expect(readSession(doc).phase).toBe('write');
   });
 
   it('replicates through Yjs updates', () => {
@@ -45,10 +74,10 @@ describe('board document readers and writers', () => {
 
   it('skips stored values that do not have the note shape', () => {
     const doc = new Y.Doc();
-    notesMap(doc).set('bad', { id: 'bad', factor: 'bribery' });
-    notesMap(doc).set('worse', 'text');
+    roots.notes(doc).set('bad', { id: 'bad', row: 'hrm' });
+    roots.notes(doc).set('worse', 'text');
     expect(readNotes(doc)).toEqual([]);
-    expect(parseStoredNote({ ...note(), column: 'middle' })).toBeNull();
+    expect(parseStoredNote({ ...note(), colour: 'black' })).toBeNull();
     expect(parseStoredNote(null)).toBeNull();
   });
 });

@@ -1,0 +1,25 @@
+import type { DocumentRegistry } from './documents/DocumentRegistry.ts';
+import type { Logger } from './logger.ts';
+import type { DocumentStore, NoteOwnershipStore } from './storage/DocumentStore.ts';
+import type { PrivateNoteStore, QuotaStore, VoteStore } from './storage/FacilitationStore.ts';
+import type { WorkshopStore } from './storage/WorkshopStore.ts';
+
+/** Every store the server uses, chosen once in the composition root. */
+export interface Stores {
+  documents: DocumentStore;
+  ownership: NoteOwnershipStore;
+  workshops: WorkshopStore;
+  privateNotes: PrivateNoteStore;
+  votes: VoteStore;
+  quotas: QuotaStore;
+}
+
+/** What use cases share: stores, the loaded documents, clock, ids, log. */
+export interface Services {
+  stores: Stores;
+  registry: DocumentRegistry;
+  log: Logger;
+  now: () => number;
+  newId: () => string;
+  publicUrl: string;
+}

@@ -1,0 +1,39 @@
+import type { ErrorCode } from '../../shared/protocol/index.ts';
+import { secretSchema } from '../../shared/protocol/schemas.ts';
+import type { WorkshopStore } from '../storage/WorkshopStore.ts';
+import type { Principal } from './Principal.ts';
+import { hashSecret } from './secrets.ts';
+
+export type AuthResult = { ok: true; principal: Principal } | { ok: false; error: ErrorCode };
+
+/**
+ * The one seam between a connection and a person: a personal session token (minted when someone
+ * opens a role link or joins with the code) names the workshop, role and participant. A session
+ * made through a revoked link is refused with LINK_REVOKED.
+ */
+export async function authenticateToken(workshops: WorkshopStore, token: unknown): Promise<AuthResult> {
+  const parsed = secretSchema.safeParse(token);
+  if (!parsed.success) return { ok: false, error: 'UNAUTHENTICATED' };
+  const session = await workshops.findSessionByTokenHash(hashSecret(parsed.data));
+  if (!session) return { ok: false, error: 'UNAUTHENTICATED' };
+  const link = await workshops.getLink(session.workshopId, session.linkId);
+  if (!link) return { ok: false, error: 'UNAUTHENTICATED' };
+  if (link.revokedAt !== null) return { ok: false, error: 'LINK_REVOKED' };
+  return {
+    ok: true,
+    principal: {
+      workshopId: session.workshopId,
+      participantId: session.participantId,
+      role: session.role,
+      displayName: session.displayName,
+      administration: session.administration,
+      linkId: session.linkId,
+    },
+  };
+}
+
+/** `Authorization: Bearer <token>` → the token, or undefined. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return match?.[1];
+}

@@ -1,0 +1,184 @@
+import * as Y from 'yjs';
+import type { Logger } from '../logger.ts';
+import type { DocumentStore } from '../storage/DocumentStore.ts';
+import { LOAD_ORIGIN, type UpdateOrigin } from './updateOrigin.ts';
+
+/** Log entries after which a document's log is folded into its snapshot. */
+const COMPACT_AFTER_UPDATES = 200;
+
+type UpdateListener = (update: Uint8Array) => void;
+
+/** One workshop document held in memory while someone uses it. */
+export class LoadedDocument {
+  readonly id: string;
+  readonly doc: Y.Doc;
+  refs = 0;
+  unloadTimer: NodeJS.Timeout | null = null;
+  appendsSinceCompaction = 0;
+  readonly #listeners = new Set<UpdateListener>();
+
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(id: string, doc: Y.Doc) {
+    this.id = id;
+    this.doc = doc;
+  }
+
+  /**
+   * Runs `task` after every task queued before it on this document, so that a command's
+   * read-check-write never interleaves with another's on this node.
+   */
+  runExclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Subscribes to updates once they are durable. Returns the unsubscribe function. */
+  onDurableUpdate(listener: UpdateListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  emitDurableUpdate(update: Uint8Array): void {
+    for (const listener of this.#listeners) listener(update);
+  }
+}
+
+export interface DocumentRegistryOptions {
+  store: DocumentStore;
+  log: Logger;
+  /** Milliseconds a document without users stays loaded. */
+  idleUnloadMs: number;
+  /** Called once a document is in memory (e.g. to schedule its timer). */
+  onLoaded?: (entry: LoadedDocument) => void;
+  /** Called when a document leaves memory. */
+  onUnloaded?: (entry: LoadedDocument) => void;
+}
+
+/**
+ * Loads workshop documents from the store (never serving one before it loaded), counts who uses
+ * each, applies server-side changes with an origin tag and makes them durable, and unloads
+ * documents nobody uses.
+ */
+export class DocumentRegistry {
+  readonly #store: DocumentStore;
+  readonly #log: Logger;
+  readonly #idleUnloadMs: number;
+  readonly #onLoaded: ((entry: LoadedDocument) => void) | undefined;
+  readonly #onUnloaded: ((entry: LoadedDocument) => void) | undefined;
+  readonly #loaded = new Map<string, Promise<LoadedDocument | null>>();
+
+  constructor(options: DocumentRegistryOptions) {
+    this.#store = options.store;
+    this.#log = options.log;
+    this.#idleUnloadMs = options.idleUnloadMs;
+    this.#onLoaded = options.onLoaded;
+    this.#onUnloaded = options.onUnloaded;
+  }
+
+  /** The document if it is in memory now (no loading, no reference counted). */
+  async peek(docId: string): Promise<LoadedDocument | null> {
+    const pending = this.#loaded.get(docId);
+    return pending ? pending : null;
+  }
+
+  /** Number of documents in memory (for metrics and the memory tests). */
+  get loadedCount(): number {
+    return this.#loaded.size;
+  }
+
+  /** Creates a new document, written through `init`, and stores it. */
+  async create(docId: string, init: (doc: Y.Doc) => void): Promise<void> {
+    const doc = new Y.Doc();
+    doc.transact(() => init(doc), LOAD_ORIGIN);
+    await this.#store.append(docId, Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+  }
+
+  /** The document, loaded and counted as used; null when it does not exist. Pair with `release`. */
+  async acquire(docId: string): Promise<LoadedDocument | null> {
+    let pending = this.#loaded.get(docId);
+    if (!pending) {
+      pending = this.#load(docId);
+      this.#loaded.set(docId, pending);
+    }
+    const entry = await pending;
+    if (!entry) {
+      if (this.#loaded.get(docId) === pending) this.#loaded.delete(docId);
+      return null;
+    }
+    entry.refs++;
+    if (entry.unloadTimer) {
+      clearTimeout(entry.unloadTimer);
+      entry.unloadTimer = null;
+    }
+    return entry;
+  }
+
+  release(entry: LoadedDocument): void {
+    entry.refs = Math.max(0, entry.refs - 1);
+    if (entry.refs > 0 || entry.unloadTimer) return;
+    entry.unloadTimer = setTimeout(() => {
+      entry.unloadTimer = null;
+      if (entry.refs === 0) void this.#unload(entry);
+    }, this.#idleUnloadMs);
+    entry.unloadTimer.unref();
+  }
+
+  /**
+   * Applies `change` in one transaction tagged with `origin`, then makes the resulting update
+   * durable before resolving. Resolves false when the change wrote nothing.
+   */
+  async apply(entry: LoadedDocument, origin: UpdateOrigin, change: (doc: Y.Doc) => void): Promise<boolean> {
+    let captured: Uint8Array | null = null;
+    const capture = (update: Uint8Array, updateOrigin: unknown) => {
+      if (updateOrigin === origin) captured = update;
+    };
+    entry.doc.on('update', capture);
+    try {
+      entry.doc.transact(() => change(entry.doc), origin);
+    } finally {
+      entry.doc.off('update', capture);
+    }
+    const update = captured as Uint8Array | null;
+    if (!update) return false;
+    await this.#store.append(entry.id, update);
+    entry.emitDurableUpdate(update);
+    if (++entry.appendsSinceCompaction >= COMPACT_AFTER_UPDATES) {
+      entry.appendsSinceCompaction = 0;
+      this.#store.compact(entry.id).catch((err: unknown) => this.#log.error({ err, docId: entry.id }, 'compaction failed'));
+    }
+    return true;
+  }
+
+  /** Flushes and unloads every entry (shutdown). */
+  async closeAll(): Promise<void> {
+    const entries = await Promise.all(this.#loaded.values());
+    await Promise.all(entries.map((entry) => (entry ? this.#unload(entry) : undefined)));
+  }
+
+  async #load(docId: string): Promise<LoadedDocument | null> {
+    const state = await this.#store.load(docId);
+    if (!state) return null;
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, state, LOAD_ORIGIN);
+    this.#log.debug({ docId }, 'document loaded');
+    const entry = new LoadedDocument(docId, doc);
+    this.#onLoaded?.(entry);
+    return entry;
+  }
+
+  async #unload(entry: LoadedDocument): Promise<void> {
+    if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+    this.#loaded.delete(entry.id);
+    try {
+      await this.#store.compact(entry.id);
+    } catch (err) {
+      this.#log.error({ err, docId: entry.id }, 'compaction before unload failed');
+    }
+    this.#onUnloaded?.(entry);
+    entry.doc.destroy();
+    this.#log.debug({ docId: entry.id }, 'document unloaded');
+  }
+}

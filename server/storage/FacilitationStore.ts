@@ -1,0 +1,46 @@
+import type { PrivateNote } from '../../shared/protocol/workshopTypes.ts';
+
+/** Notes written while writing is private: on the server only, until reveal. */
+export interface PrivateNoteStore {
+  put(workshopId: string, note: PrivateNote): Promise<void>;
+  get(workshopId: string, noteId: string): Promise<PrivateNote | null>;
+  delete(workshopId: string, noteId: string): Promise<void>;
+  listAll(workshopId: string): Promise<PrivateNote[]>;
+}
+
+export type CastVoteOutcome = 'ok' | 'VOTE_BUDGET_EXCEEDED' | 'VOTE_NOTE_MAX_REACHED';
+
+/**
+ * Who voted for what: server-only. `cast` is atomic (also across nodes) so that a budget holds
+ * when one participant votes from several tabs or nodes at once.
+ */
+export interface VoteStore {
+  cast(
+    workshopId: string,
+    boardId: string,
+    participantId: string,
+    noteId: string,
+    limits: { budget: number; maxPerNote: number },
+  ): Promise<CastVoteOutcome>;
+  /** Removes one of this participant's votes on the note; false when there was none. */
+  retract(workshopId: string, boardId: string, participantId: string, noteId: string): Promise<boolean>;
+  /** noteId → this participant's votes on one board. */
+  votesOf(workshopId: string, boardId: string, participantId: string): Promise<Record<string, number>>;
+  /** noteId → total votes on one board. */
+  totals(workshopId: string, boardId: string): Promise<Record<string, number>>;
+  /** Moves every vote on `fromNoteId` to `toNoteId` (merging duplicates), still within each person's per-note maximum. */
+  moveVotes(workshopId: string, boardId: string, fromNoteId: string, toNoteId: string, maxPerNote: number): Promise<void>;
+  /** Drops every vote on a deleted note (their budget is given back). */
+  dropNote(workshopId: string, boardId: string, noteId: string): Promise<void>;
+}
+
+/**
+ * Counters with limits, atomic (also across nodes): notes per participant per board, join-code tries
+ * per address. A counter with `windowMs` expires that long after its first increment.
+ */
+export interface QuotaStore {
+  /** Adds one unless that would pass `limit`; returns whether it did. */
+  tryIncrement(key: string, limit: number, windowMs?: number): Promise<boolean>;
+  decrement(key: string): Promise<void>;
+  get(key: string): Promise<number>;
+}

@@ -1,0 +1,54 @@
+import type { Role } from '../../shared/facilitation/roles.ts';
+import type { WorkshopSettings } from '../../shared/protocol/workshopTypes.ts';
+
+/** A workshop as the server keeps it (what members may read is served by GET /api/workshops/:id). */
+export interface WorkshopRecord extends WorkshopSettings {
+  id: string;
+  joinCode: string;
+  createdAt: number;
+}
+
+/** A role link. Only the SHA-256 of its secret is stored. */
+export interface LinkRecord {
+  id: string;
+  workshopId: string;
+  role: Role;
+  secretHash: string;
+  label: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+/**
+ * A personal session: participants who join through the shared participant link or the join code
+ * get their own secret, so that the server can tell them apart and keep their ownership.
+ */
+export interface SessionRecord {
+  tokenHash: string;
+  workshopId: string;
+  participantId: string;
+  linkId: string;
+  role: Role;
+  displayName: string;
+  administration: string;
+  createdAt: number;
+}
+
+export interface WorkshopStore {
+  /** Stores a new workshop, its join code and its first links. */
+  createWorkshop(workshop: WorkshopRecord, links: LinkRecord[]): Promise<void>;
+  getWorkshop(id: string): Promise<WorkshopRecord | null>;
+  updateWorkshop(workshop: WorkshopRecord): Promise<void>;
+  listWorkshops(): Promise<string[]>;
+  workshopIdForJoinCode(code: string): Promise<string | null>;
+  /** Inserts or replaces a link and indexes its current secret hash. */
+  putLink(link: LinkRecord): Promise<void>;
+  /** Drops the index entry of a secret that is no longer valid (after a rotation). */
+  forgetSecretHash(secretHash: string): Promise<void>;
+  getLink(workshopId: string, linkId: string): Promise<LinkRecord | null>;
+  findLinkBySecretHash(secretHash: string): Promise<LinkRecord | null>;
+  listLinks(workshopId: string): Promise<LinkRecord[]>;
+  putSession(session: SessionRecord): Promise<void>;
+  findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
+  listSessions(workshopId: string): Promise<SessionRecord[]>;
+}

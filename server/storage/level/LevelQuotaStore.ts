@@ -1,0 +1,87 @@
+import type { QuotaStore } from '../FacilitationStore.ts';
+import { KeyedMutex } from './KeyedMutex.ts';
+import { type Db, SYNC, decodeJson, encodeJson, key } from './levelDb.ts';
+
+// q\0<key> → count (JSON number); only counters without a window are stored.
+const quotaKey = (k: string) => key('q', k);
+
+const SWEEP_EVERY_MS = 60_000;
+
+interface WindowedCounter {
+  count: number;
+  expiresAt: number;
+}
+
+/**
+ * Counters without a window persist in LevelDB (one lock per key); counters with a window are
+ * rate limits and live in memory only (JavaScript runs them to completion, so they are atomic).
+ */
+export class LevelQuotaStore implements QuotaStore {
+  readonly #db: Db;
+  readonly #locks = new KeyedMutex();
+  readonly #windowed = new Map<string, WindowedCounter>();
+  #nextSweep = Date.now() + SWEEP_EVERY_MS;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  async tryIncrement(k: string, limit: number, windowMs?: number): Promise<boolean> {
+    if (windowMs !== undefined && windowMs > 0) return this.#tryIncrementWindowed(k, limit, windowMs);
+    return this.#locks.run(k, async () => {
+      const count = await this.#stored(k);
+      if (count >= limit) return false;
+      await this.#db.put(quotaKey(k), encodeJson(count + 1), SYNC);
+      return true;
+    });
+  }
+
+  async decrement(k: string): Promise<void> {
+    const windowed = this.#live(k);
+    if (windowed) {
+      windowed.count = Math.max(0, windowed.count - 1);
+      return;
+    }
+    await this.#locks.run(k, async () => {
+      const count = await this.#stored(k);
+      if (count <= 1) await this.#db.del(quotaKey(k), SYNC);
+      else await this.#db.put(quotaKey(k), encodeJson(count - 1), SYNC);
+    });
+  }
+
+  async get(k: string): Promise<number> {
+    return this.#live(k)?.count ?? (await this.#stored(k));
+  }
+
+  #tryIncrementWindowed(k: string, limit: number, windowMs: number): boolean {
+    const now = Date.now();
+    if (now >= this.#nextSweep) this.#sweep(now);
+    let counter = this.#live(k, now);
+    if (!counter) {
+      counter = { count: 0, expiresAt: now + windowMs };
+      this.#windowed.set(k, counter);
+    }
+    if (counter.count >= limit) return false;
+    counter.count++;
+    return true;
+  }
+
+  #live(k: string, now = Date.now()): WindowedCounter | undefined {
+    const counter = this.#windowed.get(k);
+    if (counter && counter.expiresAt <= now) {
+      this.#windowed.delete(k);
+      return undefined;
+    }
+    return counter;
+  }
+
+  #sweep(now: number): void {
+    for (const [k, counter] of this.#windowed) if (counter.expiresAt <= now) this.#windowed.delete(k);
+    this.#nextSweep = now + SWEEP_EVERY_MS;
+  }
+
+  async #stored(k: string): Promise<number> {
+    const value = await this.#db.get(quotaKey(k));
+    return value === undefined ? 0 : decodeJson<number>(value);
+  }
+}

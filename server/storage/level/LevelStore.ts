@@ -1,0 +1,54 @@
+import { ClassicLevel } from 'classic-level';
+import type { DocumentStore, NoteOwnershipStore } from '../DocumentStore.ts';
+import type { PrivateNoteStore, QuotaStore, VoteStore } from '../FacilitationStore.ts';
+import type { WorkshopStore } from '../WorkshopStore.ts';
+import { LevelDocumentStore } from './LevelDocumentStore.ts';
+import { LevelOwnershipStore } from './LevelOwnershipStore.ts';
+import { LevelPrivateNoteStore } from './LevelPrivateNoteStore.ts';
+import { LevelQuotaStore } from './LevelQuotaStore.ts';
+import { LevelVoteStore } from './LevelVoteStore.ts';
+import { LevelWorkshopStore } from './LevelWorkshopStore.ts';
+import type { Db } from './levelDb.ts';
+
+/**
+ * The embedded store: one LevelDB (classic-level) in DATA_DIR, each kind of record under its own key
+ * prefix, values as JSON (documents as raw Yjs updates). Every write is synchronous (fsync) before it
+ * resolves, so an acknowledged change is on disk; LevelDB's write-ahead log checksums each record, so
+ * a torn last write is skipped on open instead of failing it. One process owns the directory
+ * (LevelDB locks it), so the in-process locks below are enough for atomic votes and quotas.
+ */
+export class LevelStore {
+  readonly documents: DocumentStore;
+  readonly ownership: NoteOwnershipStore;
+  readonly workshops: WorkshopStore;
+  readonly privateNotes: PrivateNoteStore;
+  readonly votes: VoteStore;
+  /** Counters without a window are stored; windowed ones (rate limits) live in memory. */
+  readonly quotas: QuotaStore;
+  readonly #db: Db;
+
+  private constructor(db: Db) {
+    this.#db = db;
+    this.documents = new LevelDocumentStore(db);
+    this.ownership = new LevelOwnershipStore(db);
+    this.workshops = new LevelWorkshopStore(db);
+    this.privateNotes = new LevelPrivateNoteStore(db);
+    this.votes = new LevelVoteStore(db);
+    this.quotas = new LevelQuotaStore(db);
+  }
+
+  static async open(location: string): Promise<LevelStore> {
+    const db: Db = new ClassicLevel<string, Uint8Array>(location, { keyEncoding: 'utf8', valueEncoding: 'view' });
+    await db.open();
+    return new LevelStore(db);
+  }
+
+  /** Always healthy once open (for symmetry with RedisStore). */
+  isHealthy(): boolean {
+    return this.#db.status === 'open';
+  }
+
+  async close(): Promise<void> {
+    await this.#db.close();
+  }
+}

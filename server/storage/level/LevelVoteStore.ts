@@ -1,0 +1,107 @@
+import type { CastVoteOutcome, VoteStore } from '../FacilitationStore.ts';
+import { KeyedMutex } from './KeyedMutex.ts';
+import { type Db, SEP, SYNC, decodeJson, encodeJson, key, range } from './levelDb.ts';
+
+// v\0<workshopId>\0<boardId>\0<participantId>\0<noteId> → this participant's votes on the note (JSON number)
+const boardPrefix = (workshopId: string, boardId: string) => key('v', workshopId, boardId, '');
+const voteKey = (workshopId: string, boardId: string, participantId: string, noteId: string) =>
+  key('v', workshopId, boardId, participantId, noteId);
+
+interface Vote {
+  participantId: string;
+  noteId: string;
+  count: number;
+}
+
+type VoteWrite = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
+
+/** Every change to one board's votes runs under that board's lock, so budgets hold within this process. */
+export class LevelVoteStore implements VoteStore {
+  readonly #db: Db;
+  readonly #boards = new KeyedMutex();
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  cast(
+    workshopId: string,
+    boardId: string,
+    participantId: string,
+    noteId: string,
+    limits: { budget: number; maxPerNote: number },
+  ): Promise<CastVoteOutcome> {
+    return this.#boards.run(key(workshopId, boardId), async () => {
+      const mine = await this.votesOf(workshopId, boardId, participantId);
+      const spent = Object.values(mine).reduce((sum, n) => sum + n, 0);
+      if (spent >= limits.budget) return 'VOTE_BUDGET_EXCEEDED';
+      const onNote = mine[noteId] ?? 0;
+      if (onNote >= limits.maxPerNote) return 'VOTE_NOTE_MAX_REACHED';
+      await this.#db.put(voteKey(workshopId, boardId, participantId, noteId), encodeJson(onNote + 1), SYNC);
+      return 'ok';
+    });
+  }
+
+  retract(workshopId: string, boardId: string, participantId: string, noteId: string): Promise<boolean> {
+    return this.#boards.run(key(workshopId, boardId), async () => {
+      const k = voteKey(workshopId, boardId, participantId, noteId);
+      const stored = await this.#db.get(k);
+      const count = stored === undefined ? 0 : decodeJson<number>(stored);
+      if (count <= 0) return false;
+      if (count === 1) await this.#db.del(k, SYNC);
+      else await this.#db.put(k, encodeJson(count - 1), SYNC);
+      return true;
+    });
+  }
+
+  async votesOf(workshopId: string, boardId: string, participantId: string): Promise<Record<string, number>> {
+    const prefix = key('v', workshopId, boardId, participantId, '');
+    const votes: Record<string, number> = {};
+    for await (const [k, value] of this.#db.iterator(range(prefix))) votes[k.slice(prefix.length)] = decodeJson<number>(value);
+    return votes;
+  }
+
+  async totals(workshopId: string, boardId: string): Promise<Record<string, number>> {
+    const totals: Record<string, number> = {};
+    for (const vote of await this.#boardVotes(workshopId, boardId)) totals[vote.noteId] = (totals[vote.noteId] ?? 0) + vote.count;
+    return totals;
+  }
+
+  moveVotes(workshopId: string, boardId: string, fromNoteId: string, toNoteId: string, maxPerNote: number): Promise<void> {
+    if (fromNoteId === toNoteId) return Promise.resolve();
+    return this.#boards.run(key(workshopId, boardId), async () => {
+      const votes = await this.#boardVotes(workshopId, boardId);
+      const writes: VoteWrite[] = [];
+      for (const from of votes.filter((vote) => vote.noteId === fromNoteId)) {
+        const onTarget = votes.find((vote) => vote.noteId === toNoteId && vote.participantId === from.participantId)?.count ?? 0;
+        writes.push({ type: 'del', key: voteKey(workshopId, boardId, from.participantId, fromNoteId) });
+        writes.push({
+          type: 'put',
+          key: voteKey(workshopId, boardId, from.participantId, toNoteId),
+          value: encodeJson(Math.min(maxPerNote, onTarget + from.count)),
+        });
+      }
+      if (writes.length > 0) await this.#db.batch(writes, SYNC);
+    });
+  }
+
+  dropNote(workshopId: string, boardId: string, noteId: string): Promise<void> {
+    return this.#boards.run(key(workshopId, boardId), async () => {
+      const votes = await this.#boardVotes(workshopId, boardId);
+      const writes: VoteWrite[] = votes
+        .filter((vote) => vote.noteId === noteId)
+        .map((vote) => ({ type: 'del', key: voteKey(workshopId, boardId, vote.participantId, noteId) }));
+      if (writes.length > 0) await this.#db.batch(writes, SYNC);
+    });
+  }
+
+  async #boardVotes(workshopId: string, boardId: string): Promise<Vote[]> {
+    const prefix = boardPrefix(workshopId, boardId);
+    const votes: Vote[] = [];
+    for await (const [k, value] of this.#db.iterator(range(prefix))) {
+      const [participantId = '', noteId = ''] = k.slice(prefix.length).split(SEP);
+      votes.push({ participantId, noteId, count: decodeJson<number>(value) });
+    }
+    return votes;
+  }
+}

@@ -1,0 +1,141 @@
+import type { LinkRecord, SessionRecord, WorkshopRecord, WorkshopStore } from '../WorkshopStore.ts';
+import { JoinCodeTakenError } from '../JoinCodeTakenError.ts';
+import { oldestFirst } from '../recordOrder.ts';
+import { KeyedMutex } from './KeyedMutex.ts';
+import { type Db, SYNC, decodeText, encodeJson, encodeText, getJson, key, listJson, range } from './levelDb.ts';
+
+// w\0<workshopId>              WorkshopRecord
+// j\0<joinCode>                workshop id (UTF-8)
+// l\0<workshopId>\0<linkId>    LinkRecord
+// h\0<secretHash>              { workshopId, linkId }
+// t\0<tokenHash>               SessionRecord
+// T\0<workshopId>\0<tokenHash> empty (index for listSessions)
+const workshopKey = (id: string) => key('w', id);
+const joinCodeKey = (code: string) => key('j', code);
+const linkKey = (workshopId: string, linkId: string) => key('l', workshopId, linkId);
+const secretKey = (secretHash: string) => key('h', secretHash);
+const sessionKey = (tokenHash: string) => key('t', tokenHash);
+const sessionIndexKey = (workshopId: string, tokenHash: string) => key('T', workshopId, tokenHash);
+
+interface LinkRef {
+  workshopId: string;
+  linkId: string;
+}
+
+export class LevelWorkshopStore implements WorkshopStore {
+  readonly #db: Db;
+  /** Serialises changes to the join-code index, so two workshops never claim one code. */
+  readonly #joinCodes = new KeyedMutex();
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  createWorkshop(workshop: WorkshopRecord, links: LinkRecord[]): Promise<void> {
+    return this.#joinCodes.run('', async () => {
+      await this.#assertJoinCodeFree(workshop.joinCode, workshop.id);
+      await this.#db.batch(
+        [
+          { type: 'put', key: workshopKey(workshop.id), value: encodeJson(workshop) },
+          { type: 'put', key: joinCodeKey(workshop.joinCode), value: encodeText(workshop.id) },
+          ...links.flatMap((link) => linkPuts(link)),
+        ],
+        SYNC,
+      );
+    });
+  }
+
+  getWorkshop(id: string): Promise<WorkshopRecord | null> {
+    return getJson<WorkshopRecord>(this.#db, workshopKey(id));
+  }
+
+  updateWorkshop(workshop: WorkshopRecord): Promise<void> {
+    return this.#joinCodes.run('', async () => {
+      const previous = await this.getWorkshop(workshop.id);
+      await this.#assertJoinCodeFree(workshop.joinCode, workshop.id);
+      const dropOldCode =
+        previous && previous.joinCode !== workshop.joinCode ? [{ type: 'del' as const, key: joinCodeKey(previous.joinCode) }] : [];
+      await this.#db.batch(
+        [
+          { type: 'put', key: workshopKey(workshop.id), value: encodeJson(workshop) },
+          { type: 'put', key: joinCodeKey(workshop.joinCode), value: encodeText(workshop.id) },
+          ...dropOldCode,
+        ],
+        SYNC,
+      );
+    });
+  }
+
+  async listWorkshops(): Promise<string[]> {
+    const prefix = key('w', '');
+    const ids: string[] = [];
+    for await (const k of this.#db.keys(range(prefix))) ids.push(k.slice(prefix.length));
+    return ids;
+  }
+
+  async workshopIdForJoinCode(code: string): Promise<string | null> {
+    const value = await this.#db.get(joinCodeKey(code));
+    return value === undefined ? null : decodeText(value);
+  }
+
+  async putLink(link: LinkRecord): Promise<void> {
+    await this.#db.batch(linkPuts(link), SYNC);
+  }
+
+  async forgetSecretHash(secretHash: string): Promise<void> {
+    await this.#db.del(secretKey(secretHash), SYNC);
+  }
+
+  getLink(workshopId: string, linkId: string): Promise<LinkRecord | null> {
+    return getJson<LinkRecord>(this.#db, linkKey(workshopId, linkId));
+  }
+
+  async findLinkBySecretHash(secretHash: string): Promise<LinkRecord | null> {
+    const ref = await getJson<LinkRef>(this.#db, secretKey(secretHash));
+    if (!ref) return null;
+    const link = await this.getLink(ref.workshopId, ref.linkId);
+    // A rotated secret stays invalid even if its index entry was never forgotten.
+    return link && link.secretHash === secretHash ? link : null;
+  }
+
+  async listLinks(workshopId: string): Promise<LinkRecord[]> {
+    return (await listJson<LinkRecord>(this.#db, key('l', workshopId, ''))).sort(oldestFirst((link) => link.id));
+  }
+
+  async putSession(session: SessionRecord): Promise<void> {
+    await this.#db.batch(
+      [
+        { type: 'put', key: sessionKey(session.tokenHash), value: encodeJson(session) },
+        { type: 'put', key: sessionIndexKey(session.workshopId, session.tokenHash), value: new Uint8Array() },
+      ],
+      SYNC,
+    );
+  }
+
+  findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null> {
+    return getJson<SessionRecord>(this.#db, sessionKey(tokenHash));
+  }
+
+  async listSessions(workshopId: string): Promise<SessionRecord[]> {
+    const prefix = key('T', workshopId, '');
+    const sessions: SessionRecord[] = [];
+    for await (const k of this.#db.keys(range(prefix))) {
+      const session = await this.findSessionByTokenHash(k.slice(prefix.length));
+      if (session) sessions.push(session);
+    }
+    return sessions.sort(oldestFirst((session) => session.tokenHash));
+  }
+
+  async #assertJoinCodeFree(code: string, workshopId: string): Promise<void> {
+    const value = await this.#db.get(joinCodeKey(code));
+    if (value !== undefined && decodeText(value) !== workshopId) throw new JoinCodeTakenError(code);
+  }
+}
+
+function linkPuts(link: LinkRecord) {
+  const ref: LinkRef = { workshopId: link.workshopId, linkId: link.id };
+  return [
+    { type: 'put' as const, key: linkKey(link.workshopId, link.id), value: encodeJson(link) },
+    { type: 'put' as const, key: secretKey(link.secretHash), value: encodeJson(ref) },
+  ];
+}
