@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -19,6 +20,16 @@ const configSchema = z.object({
   COMMANDS_PER_SECOND: z.coerce.number().positive().default(20),
   /** Folder of the built client; defaults to dist/client in the project. */
   CLIENT_DIR: z.string().optional(),
+  /** redis:// or rediss:// URL (with password if any). When set, every shared state lives in Redis and several nodes may serve one workshop. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  /** Prefix of every Redis key, so several deployments can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().default('ib:'),
+  /** How Socket.IO events cross nodes: Redis streams (replayed after a reconnect) or pub/sub. */
+  SOCKET_ADAPTER: z.enum(['streams', 'pubsub']).default('streams'),
+  /** This node's name in logs and presence; defaults to host name and process id. */
+  NODE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).optional(),
+  /** Milliseconds a presence entry lives without a heartbeat (a crashed node's people vanish after this). */
+  PRESENCE_TTL_MS: z.coerce.number().int().min(1000).default(30_000),
 });
 
 export interface ServerConfig {
@@ -29,6 +40,11 @@ export interface ServerConfig {
   boardIdleUnloadMs: number;
   commandsPerSecond: number;
   clientDir: string;
+  redisUrl: string | undefined;
+  redisKeyPrefix: string;
+  socketAdapter: 'streams' | 'pubsub';
+  nodeId: string;
+  presenceTtlMs: number;
 }
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -48,5 +64,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     boardIdleUnloadMs: c.BOARD_IDLE_UNLOAD_MS,
     commandsPerSecond: c.COMMANDS_PER_SECOND,
     clientDir: path.resolve(c.CLIENT_DIR ?? path.join(PROJECT_ROOT, 'dist', 'client')),
+    redisUrl: c.REDIS_URL,
+    redisKeyPrefix: c.REDIS_KEY_PREFIX,
+    socketAdapter: c.SOCKET_ADAPTER,
+    nodeId: c.NODE_ID ?? `${os.hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40)}-${process.pid}`,
+    presenceTtlMs: c.PRESENCE_TTL_MS,
   };
 }

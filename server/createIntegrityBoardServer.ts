@@ -1,6 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { LockAtZeroScheduler } from './commands/lockAtZero.ts';
 import type { ServerConfig } from './config.ts';
 import { DocumentRegistry } from './documents/DocumentRegistry.ts';
@@ -10,7 +9,7 @@ import type { Logger } from './logger.ts';
 import { createSocketGateway } from './realtime/socketGateway.ts';
 import { YjsEndpoint } from './realtime/yjsEndpoint.ts';
 import type { Services } from './Services.ts';
-import { LevelStore } from './storage/LevelDocumentStore.ts';
+import { openStores } from './storage/openStores.ts';
 
 export interface RunningServer {
   httpServer: HttpServer;
@@ -23,15 +22,18 @@ export interface RunningServer {
 
 /** The composition root shared by `main.ts` and the tests: stores, realtime, HTTP on one port. */
 export async function startIntegrityBoardServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
-  const store = await LevelStore.open(path.join(config.dataDir, 'store'));
+  const opened = await openStores(config, log);
   let scheduler: LockAtZeroScheduler | null = null;
   const registry = new DocumentRegistry({
-    store: store.documents,
+    store: opened.stores.documents,
+    fanout: opened.fanout,
     log,
     idleUnloadMs: config.boardIdleUnloadMs,
     onLoaded: (entry) => scheduler?.watch(entry),
     onUnloaded: (entry) => scheduler?.unwatch(entry),
   });
+  // Updates made by other nodes while this node's Redis connection was down arrive from the log.
+  opened.onRecovered(() => void registry.catchUp());
   const httpServer = createServer();
   const listening = new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -42,14 +44,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
   const url = config.publicUrl ?? `http://localhost:${port}`;
 
   const services: Services = {
-    stores: {
-      documents: store.documents,
-      ownership: store.ownership,
-      workshops: store.workshops,
-      privateNotes: store.privateNotes,
-      votes: store.votes,
-      quotas: store.quotas,
-    },
+    stores: opened.stores,
     registry,
     log,
     now: Date.now,
@@ -58,12 +53,19 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
   };
   scheduler = new LockAtZeroScheduler(services);
 
-  const gateway = createSocketGateway(httpServer, services, config.commandsPerSecond);
+  const gateway = createSocketGateway(httpServer, services, {
+    commandsPerSecond: config.commandsPerSecond,
+    presence: opened.presence,
+    presenceTtlMs: config.presenceTtlMs,
+    nodeId: config.nodeId,
+    adapter: opened.socketAdapter,
+    storeHealthy: opened.healthy,
+  });
   const yjs = new YjsEndpoint(registry, services.stores.workshops, log);
   const app = createHttpApp({
     services,
     clientDir: config.clientDir,
-    storeHealthy: () => true,
+    storeHealthy: opened.healthy,
     closeLinkConnections: (linkId) => {
       gateway.closeLinkConnections(linkId);
       yjs.closeLink(linkId);
@@ -79,11 +81,12 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
   const close = () => {
     closing ??= (async () => {
       scheduler?.close();
+      gateway.stop();
       yjs.close();
       await gateway.io.close();
       httpServer.closeAllConnections();
       await registry.closeAll();
-      await store.close();
+      await opened.close();
     })();
     return closing;
   };

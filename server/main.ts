@@ -6,7 +6,9 @@ const config = readConfig();
 const log = createLogger(config.logLevel);
 
 const server = await startIntegrityBoardServer(config, log);
-log.info({ port: server.port, dataDir: config.dataDir }, `Integrity Board is running: open ${server.url}`);
+log.info({ port: server.port, node: config.nodeId, store: config.redisUrl ? 'redis' : 'embedded' }, 'listening');
+// The one line a person starting the product needs, whatever the log level.
+console.log(`Integrity Board is running: open ${server.url} (port ${server.port})`);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

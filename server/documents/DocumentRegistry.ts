@@ -1,10 +1,13 @@
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
+import { noFanout, type DocumentFanout } from '../storage/DocumentFanout.ts';
 import type { DocumentStore } from '../storage/DocumentStore.ts';
-import { LOAD_ORIGIN, type UpdateOrigin } from './updateOrigin.ts';
+import { LOAD_ORIGIN, REDIS_ORIGIN, type UpdateOrigin } from './updateOrigin.ts';
 
 /** Log entries after which a document's log is folded into its snapshot. */
 const COMPACT_AFTER_UPDATES = 200;
+/** Appends on this node between two looks at the stored log length. */
+const COMPACT_CHECK_EVERY = 50;
 
 type UpdateListener = (update: Uint8Array) => void;
 
@@ -15,6 +18,8 @@ export class LoadedDocument {
   refs = 0;
   unloadTimer: NodeJS.Timeout | null = null;
   appendsSinceCompaction = 0;
+  /** Ends this copy's subscription to other nodes' updates. */
+  unsubscribe: () => Promise<void> = async () => undefined;
   readonly #listeners = new Set<UpdateListener>();
 
   #queue: Promise<unknown> = Promise.resolve();
@@ -54,6 +59,8 @@ export interface DocumentRegistryOptions {
   onLoaded?: (entry: LoadedDocument) => void;
   /** Called when a document leaves memory. */
   onUnloaded?: (entry: LoadedDocument) => void;
+  /** Updates between nodes (several nodes on one Redis); none for a single node. */
+  fanout?: DocumentFanout;
 }
 
 /**
@@ -68,6 +75,7 @@ export class DocumentRegistry {
   readonly #onLoaded: ((entry: LoadedDocument) => void) | undefined;
   readonly #onUnloaded: ((entry: LoadedDocument) => void) | undefined;
   readonly #loaded = new Map<string, Promise<LoadedDocument | null>>();
+  readonly #fanout: DocumentFanout;
 
   constructor(options: DocumentRegistryOptions) {
     this.#store = options.store;
@@ -75,6 +83,8 @@ export class DocumentRegistry {
     this.#idleUnloadMs = options.idleUnloadMs;
     this.#onLoaded = options.onLoaded;
     this.#onUnloaded = options.onUnloaded;
+    this.#fanout = options.fanout ?? noFanout;
+    this.#fanout.onResync(() => void this.#catchUpAll());
   }
 
   /** The document if it is in memory now (no loading, no reference counted). */
@@ -145,28 +155,85 @@ export class DocumentRegistry {
     if (!update) return false;
     await this.#store.append(entry.id, update);
     entry.emitDurableUpdate(update);
-    if (++entry.appendsSinceCompaction >= COMPACT_AFTER_UPDATES) {
+    // Durable already: a lost publish only delays other nodes until they catch up from the store.
+    this.#fanout.publish(entry.id, update).catch((err: unknown) => this.#log.warn({ err, docId: entry.id }, 'publish to other nodes failed'));
+    // Other nodes append to the same log, so the stored log length decides, checked now and then.
+    if (++entry.appendsSinceCompaction >= COMPACT_CHECK_EVERY) {
       entry.appendsSinceCompaction = 0;
-      this.#store.compact(entry.id).catch((err: unknown) => this.#log.error({ err, docId: entry.id }, 'compaction failed'));
+      void this.#compactIfLong(entry.id);
     }
     return true;
   }
 
-  /** Flushes and unloads every entry (shutdown). */
+  /** Flushes and unloads every document (shutdown). */
+  async #compactIfLong(docId: string): Promise<void> {
+    try {
+      if ((await this.#store.logLength(docId)) >= COMPACT_AFTER_UPDATES) await this.#store.compact(docId);
+    } catch (err) {
+      this.#log.warn({ err, docId }, 'compaction failed');
+    }
+  }
+
   async closeAll(): Promise<void> {
     const entries = await Promise.all(this.#loaded.values());
     await Promise.all(entries.map((entry) => (entry ? this.#unload(entry) : undefined)));
   }
 
   async #load(docId: string): Promise<LoadedDocument | null> {
-    const state = await this.#store.load(docId);
-    if (!state) return null;
+    // Subscribe before reading the store, so no update published in between is missed.
+    const early: Uint8Array[] = [];
+    let entry: LoadedDocument | null = null;
+    const unsubscribe = await this.#fanout.subscribe(docId, (update) => {
+      if (!entry) return void early.push(update);
+      this.#applyRemote(entry, update);
+    });
+    let state: Uint8Array | null;
+    try {
+      state = await this.#store.load(docId);
+    } catch (err) {
+      await unsubscribe().catch(() => undefined);
+      throw err;
+    }
+    if (!state) {
+      await unsubscribe().catch(() => undefined);
+      return null;
+    }
     const doc = new Y.Doc();
     Y.applyUpdate(doc, state, LOAD_ORIGIN);
+    entry = new LoadedDocument(docId, doc);
+    entry.unsubscribe = unsubscribe;
+    for (const update of early) this.#applyRemote(entry, update);
     this.#log.debug({ docId }, 'document loaded');
-    const entry = new LoadedDocument(docId, doc);
     this.#onLoaded?.(entry);
     return entry;
+  }
+
+  /** An update another node made durable: applied and shown to this node's clients, never stored again. */
+  #applyRemote(entry: LoadedDocument, update: Uint8Array): void {
+    if (entry.doc.isDestroyed) return;
+    Y.applyUpdate(entry.doc, update, REDIS_ORIGIN);
+    entry.emitDurableUpdate(update);
+  }
+
+  /** After pub/sub may have dropped messages: read every loaded document's stored state and apply what is missing. */
+  async #catchUpAll(): Promise<void> {
+    for (const pending of [...this.#loaded.values()]) {
+      const entry = await pending.catch(() => null);
+      if (!entry || entry.doc.isDestroyed) continue;
+      try {
+        const state = await this.#store.load(entry.id);
+        if (!state) continue;
+        const missing = Y.diffUpdate(state, Y.encodeStateVector(entry.doc));
+        this.#applyRemote(entry, missing);
+      } catch (err) {
+        this.#log.warn({ err, docId: entry.id }, 'catch-up from the store failed');
+      }
+    }
+  }
+
+  /** Catches every loaded document up from the store now (after this node's store connection came back). */
+  catchUp(): Promise<void> {
+    return this.#catchUpAll();
   }
 
   async #unload(entry: LoadedDocument): Promise<void> {
@@ -178,6 +245,7 @@ export class DocumentRegistry {
       this.#log.error({ err, docId: entry.id }, 'compaction before unload failed');
     }
     this.#onUnloaded?.(entry);
+    await entry.unsubscribe().catch(() => undefined);
     entry.doc.destroy();
     this.#log.debug({ docId: entry.id }, 'document unloaded');
   }

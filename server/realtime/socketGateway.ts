@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import { readBoards, readMeta, readSession } from '../../shared/board/boardDocument.ts';
 import { authorise } from '../../shared/facilitation/authorise.ts';
@@ -24,7 +24,8 @@ import { joinWorkshop } from '../commands/joinWorkshop.ts';
 import { commandOrigin } from '../documents/updateOrigin.ts';
 import type { LoadedDocument } from '../documents/DocumentRegistry.ts';
 import type { Services } from '../Services.ts';
-import { PresenceRegistry, presenceFor } from './presence.ts';
+import type { PresenceStore } from '../storage/PresenceStore.ts';
+import { presenceFor } from './presence.ts';
 import { TokenBucket } from './rateLimiter.ts';
 
 /** Largest Socket.IO frame accepted (the largest payload, a summary, is 20,000 characters). */
@@ -48,15 +49,32 @@ export const rooms = {
 
 export interface SocketGateway {
   io: GatewayServer;
+  /** Stops the presence heartbeat. */
+  stop(): void;
   /** Ends every connection of sessions made through a revoked link. */
   closeLinkConnections(linkId: string): void;
 }
 
 /** Socket.IO: authenticate the handshake, parse each command once, authorise, run, answer with an ack. */
-export function createSocketGateway(httpServer: HttpServer, services: Services, commandsPerSecond: number): SocketGateway {
+export interface SocketGatewayOptions {
+  commandsPerSecond: number;
+  presence: PresenceStore;
+  /** Milliseconds a presence entry lives without a heartbeat; heartbeats run at a third of it. */
+  presenceTtlMs: number;
+  nodeId: string;
+  adapter: ServerOptions['adapter'] | undefined;
+  storeHealthy: () => boolean;
+}
+
+export function createSocketGateway(httpServer: HttpServer, services: Services, options: SocketGatewayOptions): SocketGateway {
   const { registry, stores, log } = services;
-  const presence = new PresenceRegistry();
-  const io: GatewayServer = new Server(httpServer, { destroyUpgrade: false, maxHttpBufferSize: MAX_FRAME_BYTES, serveClient: false });
+  const { presence, presenceTtlMs, nodeId, commandsPerSecond } = options;
+  const io: GatewayServer = new Server(httpServer, {
+    destroyUpgrade: false,
+    maxHttpBufferSize: MAX_FRAME_BYTES,
+    serveClient: false,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
+  });
 
   io.use(async (socket, next) => {
     try {
@@ -78,11 +96,58 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     }
   });
 
-  const publishPresence = (workshop: LoadedDocument) => {
-    const anonymous = readMeta(workshop.doc)?.anonymous === true;
-    const people = presence.people(workshop.id);
-    for (const role of ROLES) io.to(rooms.role(workshop.id, role)).emit('presence.update', presenceFor(role, people, anonymous));
+  /** Who is in a workshop across nodes, one entry per person. */
+  const peopleIn = async (workshopId: string): Promise<Principal[]> => {
+    const entries = await presence.list(workshopId, services.now());
+    const people = new Map<string, Principal>();
+    for (const e of entries) {
+      people.set(e.participantId, { workshopId, participantId: e.participantId, role: e.role, displayName: e.displayName, administration: e.administration, linkId: '' });
+    }
+    return [...people.values()];
   };
+  /** Sends each role what it may see of presence; `local` limits it to this node's sockets (heartbeat sweeps). */
+  const publishPresence = async (workshop: LoadedDocument, local = false) => {
+    try {
+      const anonymous = readMeta(workshop.doc)?.anonymous === true;
+      const people = await peopleIn(workshop.id);
+      const target = local ? io.local : io;
+      for (const role of ROLES) target.to(rooms.role(workshop.id, role)).emit('presence.update', presenceFor(role, people, anonymous));
+    } catch (err) {
+      log.warn({ err, workshopId: workshop.id }, 'presence update failed');
+    }
+  };
+  const entryFor = (socket: GatewaySocket) => ({
+    connectionId: socket.id,
+    nodeId,
+    participantId: socket.data.principal.participantId,
+    role: socket.data.principal.role,
+    displayName: socket.data.principal.displayName,
+    administration: socket.data.principal.administration,
+    language: String((socket.handshake.auth as { language?: unknown }).language ?? 'en'),
+    expiresAt: services.now() + presenceTtlMs,
+  });
+  /** Refreshes this node's presence entries and tells local sockets when the list changed (a node died). */
+  const lastPublished = new Map<string, string>();
+  const heartbeat = setInterval(() => {
+    void (async () => {
+      const workshops = new Map<string, LoadedDocument>();
+      for (const socket of io.of('/').sockets.values()) {
+        workshops.set(socket.data.workshop.id, socket.data.workshop);
+        await presence.put(socket.data.workshop.id, entryFor(socket)).catch(() => undefined);
+      }
+      for (const workshop of workshops.values()) {
+        const people = await peopleIn(workshop.id).catch(() => null);
+        if (!people) continue;
+        const signature = people.map((p) => p.participantId).sort().join(',');
+        if (lastPublished.get(workshop.id) !== signature) {
+          lastPublished.set(workshop.id, signature);
+          await publishPresence(workshop, true);
+        }
+      }
+      for (const id of lastPublished.keys()) if (!workshops.has(id)) lastPublished.delete(id);
+    })();
+  }, Math.max(250, Math.floor(presenceTtlMs / 3)));
+  heartbeat.unref();
 
   const notifierFor = (workshop: LoadedDocument): Notifier => ({
     async privateNotesChanged(participantId) {
@@ -126,8 +191,10 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
       rooms.person(workshop.id, principal.participantId),
       rooms.link(principal.linkId),
     ]);
-    presence.join(workshop.id, socket.id, principal);
-    publishPresence(workshop);
+    void presence
+      .put(workshop.id, entryFor(socket))
+      .catch((err: unknown) => clog.warn({ err }, 'presence write failed'))
+      .then(() => publishPresence(workshop));
 
     /** Rate limit → parse → (authorise → run, one at a time per workshop); a throw becomes INTERNAL, never a crash. */
     function handle<S extends z.ZodType, R extends object>(
@@ -146,8 +213,10 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
           if (!result.ok) clog.debug({ event, error: result.error }, 'command refused');
           reply(result);
         } catch (err) {
-          clog.error({ err, event }, 'command failed');
-          reply({ ok: false, error: 'INTERNAL' });
+          // Expected while the store is unreachable: the command was not made durable and is refused by name.
+          const error = options.storeHealthy() ? 'INTERNAL' : 'STORE_UNAVAILABLE';
+          clog[error === 'INTERNAL' ? 'error' : 'warn']({ err, event }, 'command failed');
+          reply({ ok: false, error });
         }
       });
     }
@@ -164,14 +233,19 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     }
 
     socket.on('disconnect', () => {
-      presence.leave(workshop.id, socket.id);
-      publishPresence(workshop);
       registry.release(workshop);
+      void presence
+        .remove(workshop.id, socket.id)
+        .catch((err: unknown) => clog.warn({ err }, 'presence removal failed'))
+        .then(() => publishPresence(workshop));
     });
   });
 
   return {
     io,
+    stop() {
+      clearInterval(heartbeat);
+    },
     closeLinkConnections(linkId) {
       io.to(rooms.link(linkId)).emit('session.ended', 'LINK_REVOKED');
       io.in(rooms.link(linkId)).disconnectSockets(true);

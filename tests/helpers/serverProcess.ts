@@ -27,8 +27,8 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
       lines.push(line);
-      const match = /"port":(\d+)/.exec(line);
-      if (match && line.includes('is running')) resolve(`http://127.0.0.1:${match[1]}`);
+      const match = /is running: open \S+ \(port (\d+)\)/.exec(line);
+      if (match) resolve(`http://127.0.0.1:${match[1]}`);
     });
     void exited.then(({ code }) => reject(new Error(`server exited early (${code}): ${lines.join('\n')}`)));
   });

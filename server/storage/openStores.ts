@@ -1,0 +1,75 @@
+import path from 'node:path';
+import type { ServerOptions } from 'socket.io';
+import type { ServerConfig } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { Stores } from '../Services.ts';
+import { noFanout, type DocumentFanout } from './DocumentFanout.ts';
+import { LevelStore } from './LevelDocumentStore.ts';
+import { MemoryPresenceStore, type PresenceStore } from './PresenceStore.ts';
+import { RedisDocumentFanout } from './redis/RedisDocumentFanout.ts';
+import { RedisPresenceStore } from './redis/RedisPresenceStore.ts';
+import { RedisStore } from './redis/RedisStore.ts';
+import { redactUrl } from './redis/redisClient.ts';
+import { createSocketIoRedisAdapter } from './redis/socketIoAdapter.ts';
+
+/** Everything stateful, chosen once: the embedded store in DATA_DIR, or Redis when REDIS_URL is set. */
+export interface OpenedStores {
+  kind: 'embedded' | 'redis';
+  stores: Stores;
+  presence: PresenceStore;
+  fanout: DocumentFanout;
+  /** Socket.IO adapter carrying events between nodes (Redis only). */
+  socketAdapter: ServerOptions['adapter'] | undefined;
+  healthy(): boolean;
+  /** Called when the store connection comes back after an outage. */
+  onRecovered(listener: () => void): void;
+  close(): Promise<void>;
+}
+
+export async function openStores(config: ServerConfig, log: Logger): Promise<OpenedStores> {
+  if (!config.redisUrl) {
+    const level = await LevelStore.open(path.join(config.dataDir, 'store'));
+    return {
+      kind: 'embedded',
+      stores: level,
+      presence: new MemoryPresenceStore(),
+      fanout: noFanout,
+      socketAdapter: undefined,
+      healthy: () => true,
+      onRecovered: () => undefined,
+      close: () => level.close(),
+    };
+  }
+  const url = config.redisUrl;
+  const prefix = config.redisKeyPrefix;
+  const rlog = log.child({ module: 'redis', url: redactUrl(url) });
+  let lastErrorLog = 0;
+  const onError = (err: Error) => {
+    // The client retries on its own; one line a few seconds is enough while Redis is away.
+    if (Date.now() - lastErrorLog > 5000) rlog.warn({ err: err.message }, 'redis connection error');
+    lastErrorLog = Date.now();
+  };
+  const redis = await RedisStore.connect(url, { keyPrefix: prefix, onError });
+  const fanout = await RedisDocumentFanout.connect(url, config.nodeId, prefix, onError);
+  const adapter = await createSocketIoRedisAdapter(url, config.socketAdapter, prefix, onError);
+  const recovered = new Set<() => void>();
+  redis.onHealthChange((up) => {
+    rlog.info({ up }, up ? 'redis is back' : 'redis is unreachable');
+    if (up) for (const listener of recovered) listener();
+  });
+  rlog.info({ adapter: config.socketAdapter }, 'using redis');
+  return {
+    kind: 'redis',
+    stores: redis,
+    presence: new RedisPresenceStore(redis.context, prefix),
+    fanout,
+    socketAdapter: adapter.adapter,
+    healthy: () => redis.isHealthy(),
+    onRecovered: (listener) => recovered.add(listener),
+    close: async () => {
+      await adapter.close();
+      await fanout.close();
+      await redis.close();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { CastVoteOutcome, VoteStore } from '../FacilitationStore.ts';
+import type { RedisConnection } from './redisClient.ts';
+import type { RedisKeys } from './redisKeys.ts';
+
+const SEP = '\u0000';
+
+/** One hash per board; every change is one Lua script (see redisScripts.ts), so budgets hold across nodes. */
+export class RedisVoteStore implements VoteStore {
+  readonly #redis: RedisConnection;
+  readonly #keys: RedisKeys;
+
+  constructor(redis: RedisConnection, keys: RedisKeys) {
+    this.#redis = redis;
+    this.#keys = keys;
+  }
+
+  cast(
+    workshopId: string,
+    boardId: string,
+    participantId: string,
+    noteId: string,
+    limits: { budget: number; maxPerNote: number },
+  ): Promise<CastVoteOutcome> {
+    const board = this.#keys.votes(workshopId, boardId);
+    return this.#redis.run((client) => client.castVote(board, participantId, noteId, limits.budget, limits.maxPerNote));
+  }
+
+  async retract(workshopId: string, boardId: string, participantId: string, noteId: string): Promise<boolean> {
+    const board = this.#keys.votes(workshopId, boardId);
+    return (await this.#redis.run((client) => client.retractVote(board, participantId, noteId))) === 1;
+  }
+
+  async votesOf(workshopId: string, boardId: string, participantId: string): Promise<Record<string, number>> {
+    return this.#fields(workshopId, boardId, `n${SEP}${participantId}${SEP}`);
+  }
+
+  async totals(workshopId: string, boardId: string): Promise<Record<string, number>> {
+    return this.#fields(workshopId, boardId, `t${SEP}`);
+  }
+
+  async moveVotes(workshopId: string, boardId: string, fromNoteId: string, toNoteId: string, maxPerNote: number): Promise<void> {
+    if (fromNoteId === toNoteId) return;
+    const board = this.#keys.votes(workshopId, boardId);
+    await this.#redis.run((client) => client.moveVotes(board, fromNoteId, toNoteId, maxPerNote));
+  }
+
+  async dropNote(workshopId: string, boardId: string, noteId: string): Promise<void> {
+    const board = this.#keys.votes(workshopId, boardId);
+    await this.#redis.run((client) => client.dropNoteVotes(board, noteId));
+  }
+
+  /** The board's fields that start with `prefix`, keyed by the rest of the field name. */
+  async #fields(workshopId: string, boardId: string, prefix: string): Promise<Record<string, number>> {
+    const all = await this.#redis.run((client) => client.hGetAll(this.#keys.votes(workshopId, boardId)));
+    const found: Record<string, number> = {};
+    for (const [field, value] of Object.entries(all)) {
+      if (field.startsWith(prefix)) found[field.slice(prefix.length)] = Number(value);
+    }
+    return found;
+  }
+}

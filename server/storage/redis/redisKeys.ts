@@ -1,0 +1,40 @@
+/**
+ * Every Redis key the store uses, after the store's prefix (default `ib:`). The three keys of one
+ * document share a hash tag (`{docId}`), so a script or transaction over them stays in one slot.
+ */
+export function redisKeys(prefix: string) {
+  return {
+    /** string: the compacted Yjs state (binary) */
+    snapshot: (docId: string) => `${prefix}doc:{${docId}}:snapshot`,
+    /** list: Yjs updates (binary) appended since the snapshot, oldest first */
+    log: (docId: string) => `${prefix}doc:{${docId}}:log`,
+    /** string with a TTL: token of the compaction running for this document */
+    compactionLock: (docId: string) => `${prefix}doc:{${docId}}:compacting`,
+    /** set: every document id */
+    documents: () => `${prefix}docs`,
+    /** hash: noteId → owner's participant id */
+    owners: (workshopId: string) => `${prefix}owners:${workshopId}`,
+    /** string: WorkshopRecord JSON */
+    workshop: (workshopId: string) => `${prefix}workshop:${workshopId}`,
+    /** set: every workshop id */
+    workshops: () => `${prefix}workshops`,
+    /** string: workshop id */
+    joinCode: (code: string) => `${prefix}joincode:${code}`,
+    /** hash: linkId → LinkRecord JSON */
+    links: (workshopId: string) => `${prefix}links:${workshopId}`,
+    /** string: { workshopId, linkId } JSON */
+    secret: (secretHash: string) => `${prefix}secret:${secretHash}`,
+    /** string: SessionRecord JSON */
+    session: (tokenHash: string) => `${prefix}session:${tokenHash}`,
+    /** set: token hashes of one workshop's sessions */
+    sessions: (workshopId: string) => `${prefix}sessions:${workshopId}`,
+    /** hash: noteId → PrivateNote JSON */
+    privateNotes: (workshopId: string) => `${prefix}private:${workshopId}`,
+    /** hash: per-participant, per-note and total vote counts of one board (fields in redisScripts.ts) */
+    votes: (workshopId: string, boardId: string) => `${prefix}votes:${workshopId}:${boardId}`,
+    /** string: counter, with a TTL when it has a window */
+    quota: (name: string) => `${prefix}quota:${name}`,
+  };
+}
+
+export type RedisKeys = ReturnType<typeof redisKeys>;
