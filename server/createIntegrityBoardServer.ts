@@ -34,6 +34,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
   });
   // Updates made by other nodes while this node's Redis connection was down arrive from the log.
   opened.onRecovered(() => void registry.catchUp());
+  let closeLinkConnections: (linkId: string) => void = () => undefined;
   const httpServer = createServer();
   const listening = new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -53,6 +54,14 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
   };
   scheduler = new LockAtZeroScheduler(services);
 
+  // Express must be the request listener before Socket.IO attaches, so engine.io answers its own path alone.
+  const app = createHttpApp({
+    services,
+    clientDir: config.clientDir,
+    storeHealthy: opened.healthy,
+    closeLinkConnections: (linkId) => closeLinkConnections(linkId),
+  });
+  httpServer.on('request', app);
   const gateway = createSocketGateway(httpServer, services, {
     commandsPerSecond: config.commandsPerSecond,
     presence: opened.presence,
@@ -62,16 +71,10 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     storeHealthy: opened.healthy,
   });
   const yjs = new YjsEndpoint(registry, services.stores.workshops, log);
-  const app = createHttpApp({
-    services,
-    clientDir: config.clientDir,
-    storeHealthy: opened.healthy,
-    closeLinkConnections: (linkId) => {
-      gateway.closeLinkConnections(linkId);
-      yjs.closeLink(linkId);
-    },
-  });
-  httpServer.on('request', app);
+  closeLinkConnections = (linkId) => {
+    gateway.closeLinkConnections(linkId);
+    yjs.closeLink(linkId);
+  };
   httpServer.on('upgrade', (request, socket, head) => {
     if (request.url?.startsWith('/socket.io/')) return; // engine.io takes it
     if (!yjs.handleUpgrade(request, socket, head)) socket.destroy();

@@ -1,29 +1,43 @@
 import { isErrorCode, type ErrorCode } from '../../shared/protocol/errors.ts';
-import type { CreateBoardPayload } from '../../shared/protocol/schemas.ts';
+import type { CreateWorkshopPayload } from '../../shared/protocol/schemas.ts';
+import type { CreatedWorkshop, LinkInfo } from '../../shared/protocol/workshopTypes.ts';
+import { TEMPLATES, type TemplateKey } from '../../shared/board/templates.ts';
+import { ROLES, type Role } from '../../shared/facilitation/roles.ts';
+import type { StoredSession } from './sessionStore.ts';
 
 /** A REST failure: a named server error, or NETWORK when no answer arrived. */
 export type ApiError = ErrorCode | 'NETWORK';
-
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-export interface BoardSummary {
+/** What GET /api/workshops/:id tells a holder of a link secret or session token. */
+export interface WorkshopInfo {
   id: string;
   title: string;
+  description: string;
+  dates: string;
+  languages: string[];
+  anonymous: boolean;
+  template: TemplateKey;
+  role: Role;
+  joinCode: string | null;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
+export interface OpenedSession extends StoredSession {
+  workshopId: string;
 }
 
-function parseBoard(body: unknown): BoardSummary | null {
-  if (!isRecord(body) || typeof body.id !== 'string' || typeof body.title !== 'string') return null;
-  return { id: body.id, title: body.title };
-}
+type Body = Record<string, unknown>;
+const isBody = (v: unknown): v is Body => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
+const str = (v: unknown): v is string => typeof v === 'string';
 
-async function requestBoard(path: string, init: RequestInit): Promise<ApiResult<BoardSummary>> {
+async function request<T>(path: string, init: RequestInit, read: (body: Body) => T | null, bearer?: string): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (bearer) headers.authorization = `Bearer ${bearer}`;
   let response: Response;
   try {
-    response = await fetch(path, { ...init, headers: { accept: 'application/json', ...init.headers } });
+    response = await fetch(path, { ...init, headers });
   } catch {
     return { ok: false, error: 'NETWORK' };
   }
@@ -34,24 +48,102 @@ async function requestBoard(path: string, init: RequestInit): Promise<ApiResult<
     body = null;
   }
   if (response.ok) {
-    const board = parseBoard(body);
-    return board ? { ok: true, value: board } : { ok: false, error: 'INTERNAL' };
+    const value = isBody(body) ? read(body) : null;
+    return value ? { ok: true, value } : { ok: false, error: 'INTERNAL' };
   }
-  if (isRecord(body) && isErrorCode(body.error)) return { ok: false, error: body.error };
-  if (response.status === 404) return { ok: false, error: 'BOARD_NOT_FOUND' };
+  if (isBody(body) && isErrorCode(body.error)) return { ok: false, error: body.error };
+  if (response.status === 404) return { ok: false, error: 'WORKSHOP_NOT_FOUND' };
   if (response.status === 429) return { ok: false, error: 'RATE_LIMITED' };
   return { ok: false, error: response.status >= 500 ? 'INTERNAL' : 'INVALID_PAYLOAD' };
 }
 
-export function createBoard(title: string): Promise<ApiResult<BoardSummary>> {
-  const payload: CreateBoardPayload = { title };
-  return requestBoard('/api/boards', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(payload),
-  });
+const post = (payload: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(payload) });
+const workshopUrl = (id: string) => `/api/workshops/${encodeURIComponent(id)}`;
+
+function readCreated(b: Body): CreatedWorkshop | null {
+  const links = b.links;
+  if (!str(b.id) || !str(b.joinCode) || !isBody(links)) return null;
+  if (!ROLES.every((role) => str(links[role]))) return null;
+  return { id: b.id, joinCode: b.joinCode, links: links as Record<Role, string> };
 }
 
-export function getBoard(id: string): Promise<ApiResult<BoardSummary>> {
-  return requestBoard(`/api/boards/${encodeURIComponent(id)}`, { method: 'GET' });
+function readInfo(b: Body): WorkshopInfo | null {
+  if (!str(b.id) || !str(b.title) || !isRole(b.role)) return null;
+  return {
+    id: b.id,
+    title: b.title,
+    description: str(b.description) ? b.description : '',
+    dates: str(b.dates) ? b.dates : '',
+    languages: Array.isArray(b.languages) ? b.languages.filter(str) : [],
+    anonymous: b.anonymous === true,
+    template: str(b.template) && (TEMPLATES as readonly string[]).includes(b.template) ? (b.template as TemplateKey) : 'arusha',
+    role: b.role,
+    joinCode: str(b.joinCode) ? b.joinCode : null,
+  };
+}
+
+function readOpened(b: Body): OpenedSession | null {
+  if (!str(b.workshopId) || !str(b.token) || !isRole(b.role) || !str(b.participantId)) return null;
+  return {
+    workshopId: b.workshopId,
+    token: b.token,
+    role: b.role,
+    participantId: b.participantId,
+    displayName: str(b.displayName) ? b.displayName : '',
+    administration: str(b.administration) ? b.administration : '',
+  };
+}
+
+function readLink(v: unknown): LinkInfo | null {
+  if (!isBody(v) || !str(v.id) || !isRole(v.role) || typeof v.createdAt !== 'number') return null;
+  return {
+    id: v.id,
+    role: v.role,
+    label: str(v.label) ? v.label : '',
+    createdAt: v.createdAt,
+    revokedAt: typeof v.revokedAt === 'number' ? v.revokedAt : null,
+  };
+}
+
+function readLinkAndUrl(b: Body): { link: LinkInfo; url: string } | null {
+  const link = readLink(b.link);
+  return link && str(b.url) ? { link, url: b.url } : null;
+}
+
+export function createWorkshop(payload: CreateWorkshopPayload): Promise<ApiResult<CreatedWorkshop>> {
+  return request('/api/workshops', post(payload), readCreated);
+}
+
+/** `credential` is a role link's secret or a session token. */
+export function getWorkshop(workshopId: string, credential: string): Promise<ApiResult<WorkshopInfo>> {
+  return request(workshopUrl(workshopId), { method: 'GET' }, readInfo, credential);
+}
+
+export function openSession(workshopId: string, secret: string, displayName: string, administration: string): Promise<ApiResult<OpenedSession>> {
+  return request(`${workshopUrl(workshopId)}/sessions`, post({ secret, displayName, administration }), readOpened);
+}
+
+export function joinByCode(code: string, displayName: string, administration: string): Promise<ApiResult<OpenedSession>> {
+  return request('/api/join', post({ code, displayName, administration }), readOpened);
+}
+
+export function listLinks(workshopId: string, token: string): Promise<ApiResult<LinkInfo[]>> {
+  return request(
+    `${workshopUrl(workshopId)}/links`,
+    { method: 'GET' },
+    (b) => (Array.isArray(b.links) ? b.links.map(readLink).filter((l): l is LinkInfo => l !== null) : null),
+    token,
+  );
+}
+
+export function mintLink(workshopId: string, token: string, role: Role, label: string): Promise<ApiResult<{ link: LinkInfo; url: string }>> {
+  return request(`${workshopUrl(workshopId)}/links`, post({ role, label }), readLinkAndUrl, token);
+}
+
+export function revokeLink(workshopId: string, token: string, linkId: string): Promise<ApiResult<LinkInfo>> {
+  return request(`${workshopUrl(workshopId)}/links/${encodeURIComponent(linkId)}/revoke`, post({}), (b) => readLink(b.link), token);
+}
+
+export function rotateLink(workshopId: string, token: string, linkId: string): Promise<ApiResult<{ link: LinkInfo; url: string }>> {
+  return request(`${workshopUrl(workshopId)}/links/${encodeURIComponent(linkId)}/rotate`, post({}), readLinkAndUrl, token);
 }

@@ -1,7 +1,9 @@
 import { isLanguage, LANGUAGES, RTL_LANGUAGES, type Language } from '../../shared/i18n/languages.ts';
 import { translate, type MessageKey } from '../../shared/i18n/translate.ts';
 import type { ErrorCode } from '../../shared/protocol/errors.ts';
-import type { FactorKey } from '../../shared/factors.ts';
+import { isFactorKey, type FactorKey } from '../../shared/factors.ts';
+import type { Axis, TemplateKey } from '../../shared/board/templates.ts';
+import type { Phase, Role } from '../../shared/facilitation/roles.ts';
 import { readStored, writeStored } from './storage.ts';
 
 const LANGUAGE_KEY = 'ib.language';
@@ -67,4 +69,40 @@ export function factorNameKey(key: FactorKey): MessageKey {
 
 export function factorMeaningKey(key: FactorKey): MessageKey {
   return `factor.${key}.meaning`;
+}
+
+export function phaseKey(phase: Phase): MessageKey {
+  return `phase.${phase}`;
+}
+
+export function roleKey(role: Role): MessageKey {
+  return `role.${role}`;
+}
+
+export function templateKey(template: TemplateKey): MessageKey {
+  return `template.${template}`;
+}
+
+/** Built-in columns and rows whose names come from the catalogue (custom axes bring a label). */
+const BUILT_IN_AXES: Record<string, MessageKey> = {
+  strengths: 'axis.strengths',
+  gaps: 'axis.gaps',
+  culture: 'axis.culture',
+  sub_culture: 'axis.sub_culture',
+  culture_of_integrity: 'axis.culture_of_integrity',
+  culture_of_leadership: 'axis.culture_of_leadership',
+  definitions: 'axis.definitions',
+};
+
+/** The name of a board row or column in the current language: its own label, a factor's name, or a built-in name. */
+export function axisLabel(axis: Axis): string {
+  if (axis.label) return axis.label;
+  if (isFactorKey(axis.key)) return t(factorNameKey(axis.key));
+  const key = BUILT_IN_AXES[axis.key];
+  return key ? t(key) : axis.key;
+}
+
+/** "1 vote" / "{count} votes" in the current language. */
+export function votesLabel(count: number): string {
+  return count === 1 ? t('votes.one') : t('votes.count', { count });
 }

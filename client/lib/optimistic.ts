@@ -1,130 +1,156 @@
-import type { FactorKey } from '../../shared/factors.ts';
-import type { BoardColumn, Note, NoteColour } from '../../shared/board/types.ts';
+import type { Note, NoteColour } from '../../shared/board/types.ts';
 
 /**
- * Optimistic changes shown beside the read-only document until it catches up.
- * Each item is dropped once its ack arrived AND the document reflects it (or on error).
+ * Optimistic changes shown beside the read-only document until it catches up. Each item is
+ * dropped once its ack arrived AND the document (or the person's private notes) reflects it,
+ * on error, or a few seconds after its ack when a later change by someone else hid it.
  */
+export type NoteChange = Partial<Pick<Note, 'text' | 'colour' | 'row' | 'column' | 'groupId'>>;
+
 export interface PendingAdd {
   tempId: string;
-  factor: FactorKey;
-  column: BoardColumn;
+  boardId: string;
+  row: string;
+  column: string;
   text: string;
   colour: NoteColour;
-  authorName: string;
-  authorAdministration: string;
+  authorName: string | null;
+  authorAdministration: string | null;
+  /** Written while writing is private: shown among the person's hidden notes. */
+  private: boolean;
   createdAt: number;
   /** Set by a successful ack. */
   noteId: string | null;
 }
 
-export interface PendingEdit {
+export interface PendingChange {
   noteId: string;
-  /** Distinguishes successive edits of one note: only the latest ack settles it. */
+  /** Distinguishes successive changes of one note: only its own ack settles each. */
   seq: number;
-  text?: string;
-  colour?: NoteColour;
-  /** The document's updatedAt when the edit was made. */
+  changes: NoteChange;
+  /** The note's updatedAt when the change was made. */
   baseUpdatedAt: number;
-  acked: boolean;
+  ackedAt: number | null;
 }
 
 export interface PendingDelete {
   noteId: string;
-  acked: boolean;
+  ackedAt: number | null;
 }
 
 export interface Pending {
   adds: PendingAdd[];
-  edits: PendingEdit[];
+  changes: PendingChange[];
   deletes: PendingDelete[];
 }
 
-export const NO_PENDING: Pending = { adds: [], edits: [], deletes: [] };
+export const NO_PENDING: Pending = { adds: [], changes: [], deletes: [] };
 
-/** A note as the board shows it: the document's, with optimistic changes applied. */
+/** How long an acknowledged change may wait for the document before it is dropped anyway. */
+export const SETTLE_GRACE_MS = 5000;
+
+/** A note as the board shows it: the document's (or a hidden one), with optimistic changes applied. */
 export interface ViewNote {
-  /** Stable key for the list: the note id, or the temporary id while an add is pending. */
+  /** Stable key for lists: the note id, or the temporary id while an add is pending. */
   key: string;
-  id: string;
-  factor: FactorKey;
-  column: BoardColumn;
-  text: string;
-  colour: NoteColour;
-  authorName: string;
-  authorAdministration: string;
+  note: Note;
   pending: boolean;
-  /** This person may edit and delete it. */
-  editable: boolean;
+  /** Hidden from everyone else until the facilitator reveals. */
+  private: boolean;
 }
 
-export type CellKey = `${FactorKey}/${BoardColumn}`;
-
-export function cellKey(factor: FactorKey, column: BoardColumn): CellKey {
-  return `${factor}/${column}`;
-}
-
-function editReflected(edit: PendingEdit, note: Note | undefined): boolean {
+function reflected(change: PendingChange, note: Note | undefined): boolean {
   if (!note) return true;
-  if (note.updatedAt > edit.baseUpdatedAt) return true;
-  return (edit.text === undefined || edit.text === note.text) && (edit.colour === undefined || edit.colour === note.colour);
+  if (note.updatedAt > change.baseUpdatedAt) return true;
+  return (Object.keys(change.changes) as (keyof NoteChange)[]).every((k) => change.changes[k] === note[k]);
 }
 
-/** Drops the pending items the document now reflects; returns the same object when nothing changed. */
-export function settle(pending: Pending, notes: readonly Note[]): Pending {
-  const byId = new Map(notes.map((n) => [n.id, n]));
-  const adds = pending.adds.filter((a) => a.noteId === null || !byId.has(a.noteId));
-  const edits = pending.edits.filter((e) => !(e.acked && editReflected(e, byId.get(e.noteId))));
-  const deletes = pending.deletes.filter((d) => !(d.acked && !byId.has(d.noteId)));
-  if (adds.length === pending.adds.length && edits.length === pending.edits.length && deletes.length === pending.deletes.length) {
+/** Drops the pending items that are settled; returns the same object when nothing changed. */
+export function settle(pending: Pending, known: ReadonlyMap<string, Note>, now: number): Pending {
+  const expired = (ackedAt: number | null) => ackedAt !== null && now - ackedAt >= SETTLE_GRACE_MS;
+  const adds = pending.adds.filter((a) => a.noteId === null || !known.has(a.noteId));
+  const changes = pending.changes.filter((c) => !(c.ackedAt !== null && (reflected(c, known.get(c.noteId)) || expired(c.ackedAt))));
+  const deletes = pending.deletes.filter((d) => !(d.ackedAt !== null && (!known.has(d.noteId) || expired(d.ackedAt))));
+  if (adds.length === pending.adds.length && changes.length === pending.changes.length && deletes.length === pending.deletes.length) {
     return pending;
   }
-  return { adds, edits, deletes };
+  return { adds, changes, deletes };
 }
 
-/** Groups the visible notes by cell, oldest first, pending additions last. */
-export function buildView(notes: readonly Note[], pending: Pending, own: ReadonlySet<string>): Map<CellKey, ViewNote[]> {
-  const cells = new Map<CellKey, ViewNote[]>();
-  const push = (note: ViewNote): void => {
-    const key = cellKey(note.factor, note.column);
-    const list = cells.get(key);
-    if (list) list.push(note);
-    else cells.set(key, [note]);
-  };
+/** The notes with pending changes applied and pending deletions left out. */
+export function applyPending(notes: readonly Note[], pending: Pending): Note[] {
+  if (pending.changes.length === 0 && pending.deletes.length === 0) return notes as Note[];
   const deleted = new Set(pending.deletes.map((d) => d.noteId));
-  const edits = new Map(pending.edits.map((e) => [e.noteId, e]));
-  const present = new Set<string>();
+  const out: Note[] = [];
   for (const note of notes) {
-    present.add(note.id);
     if (deleted.has(note.id)) continue;
-    const edit = edits.get(note.id);
-    push({
-      key: note.id,
-      id: note.id,
-      factor: note.factor,
-      column: note.column,
-      text: edit?.text ?? note.text,
-      colour: edit?.colour ?? note.colour,
-      authorName: note.authorName,
-      authorAdministration: note.authorAdministration,
-      pending: edit !== undefined,
-      editable: own.has(note.id),
-    });
+    let next = note;
+    for (const c of pending.changes) if (c.noteId === note.id) next = { ...next, ...c.changes };
+    out.push(next);
   }
-  for (const add of pending.adds) {
-    if (add.noteId !== null && present.has(add.noteId)) continue;
-    push({
-      key: add.tempId,
-      id: add.noteId ?? add.tempId,
-      factor: add.factor,
-      column: add.column,
-      text: add.text,
-      colour: add.colour,
-      authorName: add.authorName,
-      authorAdministration: add.authorAdministration,
-      pending: true,
-      editable: false,
-    });
-  }
+  return out;
+}
+
+/** Pending additions not yet in `present`, as notes (id: the server's id once acked, else the temporary one). */
+export function pendingAddNotes(pending: Pending, present: ReadonlySet<string>, hidden: boolean): Note[] {
+  return pending.adds
+    .filter((a) => a.private === hidden && !(a.noteId !== null && present.has(a.noteId)))
+    .map((a) => ({
+      id: a.noteId ?? a.tempId,
+      boardId: a.boardId,
+      row: a.row,
+      column: a.column,
+      text: a.text,
+      colour: a.colour,
+      authorName: a.authorName,
+      authorAdministration: a.authorAdministration,
+      groupId: null,
+      mergedFrom: [],
+      createdAt: a.createdAt,
+      updatedAt: a.createdAt,
+    }));
+}
+
+/** Ids (temporary or real) that carry a change not yet confirmed. */
+export function pendingIds(pending: Pending): Set<string> {
+  const ids = new Set<string>();
+  for (const a of pending.adds) ids.add(a.noteId ?? a.tempId);
+  for (const c of pending.changes) ids.add(c.noteId);
+  return ids;
+}
+
+export type CellKey = string;
+
+export function cellKey(boardId: string, row: string, column: string): CellKey {
+  return `${boardId}\u0000${row}\u0000${column}`;
+}
+
+/** Public and hidden notes per cell, oldest first. */
+export function notesByCell(notes: readonly Note[], hidden: readonly Note[], pendingSet: ReadonlySet<string>): Map<CellKey, ViewNote[]> {
+  const cells = new Map<CellKey, ViewNote[]>();
+  const seen = new Set<string>();
+  const push = (note: Note, isPrivate: boolean): void => {
+    if (seen.has(note.id)) return;
+    seen.add(note.id);
+    const key = cellKey(note.boardId, note.row, note.column);
+    const view: ViewNote = { key: note.id, note, pending: pendingSet.has(note.id), private: isPrivate };
+    const list = cells.get(key);
+    if (list) list.push(view);
+    else cells.set(key, [view]);
+  };
+  for (const note of notes) push(note, false);
+  for (const note of hidden) push(note, true);
+  for (const list of cells.values()) list.sort((a, b) => a.note.createdAt - b.note.createdAt || a.note.id.localeCompare(b.note.id));
   return cells;
+}
+
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** A random URL-safe string for temporary ids (64 symbols: no modulo bias). */
+export function randomId(length = 16): string {
+  const bytes = new Uint8Array(length);
+  crypto.getRandomValues(bytes);
+  let id = '';
+  for (const byte of bytes) id += ID_ALPHABET[byte % 64];
+  return id;
 }

@@ -1,31 +1,31 @@
-/** Routes by pathname: `/` home, `/b/<id>` a board, anything else not found. */
-export type Route = { name: 'home' } | { name: 'board'; boardId: string } | { name: 'notFound' };
+/** Routes by pathname: `/` home, `/w/<id>` a workshop, anything else not found. */
+export type Route = { name: 'home' } | { name: 'workshop'; workshopId: string } | { name: 'notFound' };
 
-export const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+export const WORKSHOP_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+const SECRET_PATTERN = /^[A-Za-z0-9_-]{20,128}$/;
 
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'home' };
-  const match = /^\/b\/([^/]+)\/?$/.exec(pathname);
-  if (match?.[1] && BOARD_ID_PATTERN.test(match[1])) return { name: 'board', boardId: match[1] };
+  const match = /^\/w\/([^/]+)\/?$/.exec(pathname);
+  if (match?.[1] && WORKSHOP_ID_PATTERN.test(match[1])) return { name: 'workshop', workshopId: match[1] };
   return { name: 'notFound' };
 }
 
-export function boardPath(boardId: string): string {
-  return `/b/${boardId}`;
+export function workshopPath(workshopId: string): string {
+  return `/w/${workshopId}`;
 }
 
-/** Reads a board id from a pasted id, path or full link; null when there is none. */
-export function boardIdFromInput(input: string): string | null {
-  const text = input.trim();
-  if (BOARD_ID_PATTERN.test(text)) return text;
-  let pathname = text;
-  try {
-    pathname = new URL(text, window.location.origin).pathname;
-  } catch {
-    return null;
-  }
-  const route = parseRoute(pathname);
-  return route.name === 'board' ? route.boardId : null;
+/** The role link's secret in the address fragment (`#k=<secret>`), if any. */
+export function readLinkSecret(): string | null {
+  const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+  const secret = params.get('k');
+  return secret && SECRET_PATTERN.test(secret) ? secret : null;
+}
+
+/** Removes the secret from the address bar and history once it has been exchanged for a session. */
+export function dropLinkSecret(): void {
+  if (!window.location.hash) return;
+  window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
 }
 
 export class Router {
@@ -42,11 +42,14 @@ export class Router {
     return this.#path;
   }
 
-  navigate(path: string, { replace = false } = {}): void {
-    if (path === this.#path) return;
-    if (replace) window.history.replaceState(null, '', path);
-    else window.history.pushState(null, '', path);
-    this.#path = path;
+  /** In-app navigation; `to` may carry a fragment (a role link), which is kept in the address. */
+  navigate(to: string, { replace = false } = {}): void {
+    const url = new URL(to, window.location.origin);
+    const target = url.pathname + url.search + url.hash;
+    if (target === window.location.pathname + window.location.search + window.location.hash) return;
+    if (replace) window.history.replaceState(null, '', target);
+    else window.history.pushState(null, '', target);
+    this.#path = url.pathname;
     window.scrollTo(0, 0);
   }
 }

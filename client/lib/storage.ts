@@ -20,3 +20,12 @@ export function writeStored(key: string, value: string): void {
     // Kept in memory only.
   }
 }
+
+export function removeStored(key: string): void {
+  memory.delete(key);
+  try {
+    window.localStorage.removeItem(key);
+  } catch {
+    // Nothing stored.
+  }
+}

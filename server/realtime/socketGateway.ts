@@ -149,25 +149,26 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
   }, Math.max(250, Math.floor(presenceTtlMs / 3)));
   heartbeat.unref();
 
+  /** How much is being written privately: per person on named workshops, the room total on anonymous ones. */
+  const writingCounts = async (workshop: LoadedDocument): Promise<WritingCounts> => {
+    const notes = await stores.privateNotes.listAll(workshop.id);
+    if (readMeta(workshop.doc)?.anonymous === true) return { total: notes.length, perPerson: null };
+    const perOwner = new Map<string, { displayName: string; administration: string; count: number }>();
+    for (const n of notes) {
+      const entry = perOwner.get(n.ownerId) ?? { displayName: n.authorName ?? '', administration: n.authorAdministration ?? '', count: 0 };
+      entry.count++;
+      perOwner.set(n.ownerId, entry);
+    }
+    return { total: notes.length, perPerson: [...perOwner.values()].sort((a, b) => a.displayName.localeCompare(b.displayName)) };
+  };
+
   const notifierFor = (workshop: LoadedDocument): Notifier => ({
     async privateNotesChanged(participantId) {
       const notes = (await stores.privateNotes.listAll(workshop.id)).filter((n) => n.ownerId === participantId);
       io.to(rooms.person(workshop.id, participantId)).emit('private.notes', notes);
     },
     async writingCountsChanged() {
-      const notes = await stores.privateNotes.listAll(workshop.id);
-      const anonymous = readMeta(workshop.doc)?.anonymous === true;
-      const counts: WritingCounts = { total: notes.length, perPerson: null };
-      if (!anonymous) {
-        const perOwner = new Map<string, { displayName: string; administration: string; count: number }>();
-        for (const n of notes) {
-          const entry = perOwner.get(n.ownerId) ?? { displayName: n.authorName ?? '', administration: n.authorAdministration ?? '', count: 0 };
-          entry.count++;
-          perOwner.set(n.ownerId, entry);
-        }
-        counts.perPerson = [...perOwner.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
-      }
-      io.to(rooms.workshop(workshop.id)).emit('writing.counts', counts);
+      io.to(rooms.workshop(workshop.id)).emit('writing.counts', await writingCounts(workshop));
     },
     async votesChanged(participantId) {
       const mine: Record<string, Record<string, number>> = {};
@@ -221,7 +222,12 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
       });
     }
 
-    handle('workshop.join', emptySchema, () => joinWorkshop(context('workshop.join')));
+    handle('workshop.join', emptySchema, async () => {
+      const result = await joinWorkshop(context('workshop.join'));
+      // Someone joining during private writing learns the counts at once, not at the next hidden note.
+      if (result.ok) socket.emit('writing.counts', await writingCounts(workshop));
+      return result;
+    });
     handle('clock.sync', emptySchema, async () => ({ ok: true, serverTime: services.now() }));
     for (const name of Object.keys(COMMANDS) as CommandName[]) {
       const entry = COMMANDS[name];

@@ -21,4 +21,6 @@ export interface NoteOwnershipStore {
   getOwner(boardId: string, noteId: string): Promise<string | null>;
   deleteOwner(boardId: string, noteId: string): Promise<void>;
   notesOwnedBy(boardId: string, participantId: string): Promise<string[]>;
+  /** Every [noteId, participantId] of the workshop, by note id (for migrations and audits). */
+  listOwners(workshopId: string): Promise<Array<[noteId: string, participantId: string]>>;
 }

@@ -8,6 +8,13 @@ export interface PrivateNoteStore {
   listAll(workshopId: string): Promise<PrivateNote[]>;
 }
 
+/** One participant's votes on one note. */
+export interface VoteRecord {
+  participantId: string;
+  noteId: string;
+  count: number;
+}
+
 export type CastVoteOutcome = 'ok' | 'VOTE_BUDGET_EXCEEDED' | 'VOTE_NOTE_MAX_REACHED';
 
 /**
@@ -32,6 +39,10 @@ export interface VoteStore {
   moveVotes(workshopId: string, boardId: string, fromNoteId: string, toNoteId: string, maxPerNote: number): Promise<void>;
   /** Drops every vote on a deleted note (their budget is given back). */
   dropNote(workshopId: string, boardId: string, noteId: string): Promise<void>;
+  /** Every vote on one board, by participant then note (for migrations and audits). */
+  exportBoard(workshopId: string, boardId: string): Promise<VoteRecord[]>;
+  /** Replaces every vote on one board with `votes` (one record per participant and note; budgets spent follow from them); no limit is checked. */
+  importBoard(workshopId: string, boardId: string, votes: VoteRecord[]): Promise<void>;
 }
 
 /**

@@ -51,4 +51,9 @@ export interface WorkshopStore {
   putSession(session: SessionRecord): Promise<void>;
   findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
   listSessions(workshopId: string): Promise<SessionRecord[]>;
+  /**
+   * Forgets the workshop record, its join code (while it still names this workshop), its links with
+   * their secret index entries and its sessions. Documents, notes and votes live in other stores.
+   */
+  deleteWorkshop(id: string): Promise<void>;
 }

@@ -32,4 +32,11 @@ export class LevelOwnershipStore implements NoteOwnershipStore {
     }
     return owned;
   }
+
+  async listOwners(workshopId: string): Promise<Array<[string, string]>> {
+    const prefix = ownerPrefix(workshopId);
+    const owners: Array<[string, string]> = [];
+    for await (const [k, value] of this.#db.iterator(range(prefix))) owners.push([k.slice(prefix.length), decodeText(value)]);
+    return owners;
+  }
 }

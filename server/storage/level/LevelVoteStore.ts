@@ -1,4 +1,5 @@
-import type { CastVoteOutcome, VoteStore } from '../FacilitationStore.ts';
+import type { CastVoteOutcome, VoteRecord, VoteStore } from '../FacilitationStore.ts';
+import { voterThenNote } from '../recordOrder.ts';
 import { KeyedMutex } from './KeyedMutex.ts';
 import { type Db, SEP, SYNC, decodeJson, encodeJson, key, range } from './levelDb.ts';
 
@@ -6,12 +7,6 @@ import { type Db, SEP, SYNC, decodeJson, encodeJson, key, range } from './levelD
 const boardPrefix = (workshopId: string, boardId: string) => key('v', workshopId, boardId, '');
 const voteKey = (workshopId: string, boardId: string, participantId: string, noteId: string) =>
   key('v', workshopId, boardId, participantId, noteId);
-
-interface Vote {
-  participantId: string;
-  noteId: string;
-  count: number;
-}
 
 type VoteWrite = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
 
@@ -95,9 +90,24 @@ export class LevelVoteStore implements VoteStore {
     });
   }
 
-  async #boardVotes(workshopId: string, boardId: string): Promise<Vote[]> {
+  async exportBoard(workshopId: string, boardId: string): Promise<VoteRecord[]> {
+    return (await this.#boardVotes(workshopId, boardId)).sort(voterThenNote);
+  }
+
+  importBoard(workshopId: string, boardId: string, votes: VoteRecord[]): Promise<void> {
+    return this.#boards.run(key(workshopId, boardId), async () => {
+      const writes: VoteWrite[] = [];
+      for await (const k of this.#db.keys(range(boardPrefix(workshopId, boardId)))) writes.push({ type: 'del', key: k });
+      for (const vote of votes.filter((v) => v.count > 0)) {
+        writes.push({ type: 'put', key: voteKey(workshopId, boardId, vote.participantId, vote.noteId), value: encodeJson(vote.count) });
+      }
+      if (writes.length > 0) await this.#db.batch(writes, SYNC);
+    });
+  }
+
+  async #boardVotes(workshopId: string, boardId: string): Promise<VoteRecord[]> {
     const prefix = boardPrefix(workshopId, boardId);
-    const votes: Vote[] = [];
+    const votes: VoteRecord[] = [];
     for await (const [k, value] of this.#db.iterator(range(prefix))) {
       const [participantId = '', noteId = ''] = k.slice(prefix.length).split(SEP);
       votes.push({ participantId, noteId, count: decodeJson<number>(value) });

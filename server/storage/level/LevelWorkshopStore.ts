@@ -126,6 +126,21 @@ export class LevelWorkshopStore implements WorkshopStore {
     return sessions.sort(oldestFirst((session) => session.tokenHash));
   }
 
+  deleteWorkshop(id: string): Promise<void> {
+    return this.#joinCodes.run('', async () => {
+      const workshop = await this.getWorkshop(id);
+      const keys = [workshopKey(id)];
+      if (workshop && (await this.workshopIdForJoinCode(workshop.joinCode)) === id) keys.push(joinCodeKey(workshop.joinCode));
+      for (const link of await this.listLinks(id)) keys.push(linkKey(id, link.id), secretKey(link.secretHash));
+      const sessionIndex = key('T', id, '');
+      for await (const k of this.#db.keys(range(sessionIndex))) keys.push(k, sessionKey(k.slice(sessionIndex.length)));
+      await this.#db.batch(
+        keys.map((k) => ({ type: 'del' as const, key: k })),
+        SYNC,
+      );
+    });
+  }
+
   async #assertJoinCodeFree(code: string, workshopId: string): Promise<void> {
     const value = await this.#db.get(joinCodeKey(code));
     if (value !== undefined && decodeText(value) !== workshopId) throw new JoinCodeTakenError(code);

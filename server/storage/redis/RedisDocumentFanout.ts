@@ -8,10 +8,10 @@ import { toBuffer } from './redisClient.ts';
  */
 type Client = ReturnType<typeof createPlainClient>;
 
-function createPlainClient(url: string) {
+function createPlainClient(url: string, offlineQueue = false) {
   return createClient({
     url,
-    disableOfflineQueue: true,
+    disableOfflineQueue: !offlineQueue,
     socket: { connectTimeout: 5000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000) + Math.floor(Math.random() * 200) },
   });
 }
@@ -39,7 +39,10 @@ export class RedisDocumentFanout implements DocumentFanout {
   }
 
   static async connect(url: string, nodeId: string, prefix: string, onError: (error: Error) => void): Promise<RedisDocumentFanout> {
-    const pub = createPlainClient(url);
+    // A publish made while the connection is down waits for it, so an update that reached the log
+    // while this client was still reconnecting is not dropped: a node that subscribed again before
+    // it arrives gets it; one that subscribes after it reads it from the log (its resync runs then).
+    const pub = createPlainClient(url, true);
     const sub = createPlainClient(url);
     for (const client of [pub, sub]) client.on('error', (error: unknown) => onError(error instanceof Error ? error : new Error(String(error))));
     await Promise.all([pub.connect(), sub.connect()]);

@@ -30,4 +30,9 @@ export class RedisOwnershipStore implements NoteOwnershipStore {
       .map(([noteId]) => noteId)
       .sort();
   }
+
+  async listOwners(workshopId: string): Promise<Array<[string, string]>> {
+    const owners = await this.#redis.run((client) => client.hGetAll(this.#keys.owners(workshopId)));
+    return Object.entries(owners).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
 }

@@ -1,4 +1,5 @@
-import type { CastVoteOutcome, VoteStore } from '../FacilitationStore.ts';
+import type { CastVoteOutcome, VoteRecord, VoteStore } from '../FacilitationStore.ts';
+import { voterThenNote } from '../recordOrder.ts';
 import type { RedisConnection } from './redisClient.ts';
 import type { RedisKeys } from './redisKeys.ts';
 
@@ -47,6 +48,32 @@ export class RedisVoteStore implements VoteStore {
   async dropNote(workshopId: string, boardId: string, noteId: string): Promise<void> {
     const board = this.#keys.votes(workshopId, boardId);
     await this.#redis.run((client) => client.dropNoteVotes(board, noteId));
+  }
+
+  async exportBoard(workshopId: string, boardId: string): Promise<VoteRecord[]> {
+    const votes: VoteRecord[] = [];
+    for (const [rest, count] of Object.entries(await this.#fields(workshopId, boardId, `n${SEP}`))) {
+      const [participantId = '', noteId = ''] = rest.split(SEP);
+      votes.push({ participantId, noteId, count });
+    }
+    return votes.sort(voterThenNote);
+  }
+
+  /** One MULTI: the board's hash is replaced with the votes, each voter's spent budget and each note's total. */
+  async importBoard(workshopId: string, boardId: string, votes: VoteRecord[]): Promise<void> {
+    const fields: Record<string, string> = {};
+    const add = (field: string, count: number) => (fields[field] = String(Number(fields[field] ?? 0) + count));
+    for (const vote of votes.filter((v) => v.count > 0)) {
+      add(`n${SEP}${vote.participantId}${SEP}${vote.noteId}`, vote.count);
+      add(`s${SEP}${vote.participantId}`, vote.count);
+      add(`t${SEP}${vote.noteId}`, vote.count);
+    }
+    const board = this.#keys.votes(workshopId, boardId);
+    await this.#redis.run((client) => {
+      const multi = client.multi().del(board);
+      if (Object.keys(fields).length > 0) multi.hSet(board, fields);
+      return multi.execTyped();
+    });
   }
 
   /** The board's fields that start with `prefix`, keyed by the rest of the field name. */

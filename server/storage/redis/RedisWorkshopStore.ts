@@ -108,6 +108,21 @@ export class RedisWorkshopStore implements WorkshopStore {
       .sort(oldestFirst((session) => session.tokenHash));
   }
 
+  async deleteWorkshop(id: string): Promise<void> {
+    const workshop = await this.getWorkshop(id);
+    const links = await this.listLinks(id);
+    const tokenHashes = await this.#redis.run((client) => client.sMembers(this.#keys.sessions(id)));
+    const keys = [
+      this.#keys.workshop(id),
+      this.#keys.links(id),
+      this.#keys.sessions(id),
+      ...links.map((link) => this.#keys.secret(link.secretHash)),
+      ...tokenHashes.map((tokenHash) => this.#keys.session(tokenHash)),
+    ];
+    await this.#redis.run((client) => client.multi().del(keys).sRem(this.#keys.workshops(), id).execTyped());
+    if (workshop) await this.#redis.run((client) => client.deleteIfEquals(this.#keys.joinCode(workshop.joinCode), id));
+  }
+
   async #claimJoinCode(code: string, workshopId: string): Promise<void> {
     const key = this.#keys.joinCode(code);
     const claimed = await this.#redis.run((client) => client.set(key, workshopId, { condition: 'NX' }));

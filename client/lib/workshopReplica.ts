@@ -1,20 +1,24 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { metaMap, notesMap, readMeta, readNotes } from '../../shared/board/boardDocument.ts';
-import type { Note } from '../../shared/board/types.ts';
+import { roots } from '../../shared/board/boardDocument.ts';
 import { YJS_PATH } from '../../shared/protocol/version.ts';
-import { YJS_CLOSE, type ErrorCode } from '../../shared/protocol/errors.ts';
+import { YJS_CLOSE, isErrorCode, type ErrorCode } from '../../shared/protocol/errors.ts';
+import type { ChannelState } from './workshopConnection.ts';
 
-export type ChannelState = 'connecting' | 'connected' | 'offline';
+export type RootName = keyof typeof roots;
+export const ROOT_NAMES = Object.keys(roots) as RootName[];
 
 export interface ReplicaEvents {
-  /** The notes after the first sync and after every later change. */
-  notes: (notes: Note[]) => void;
-  title: (title: string) => void;
+  /** The document after the first sync (every root) and after each later change (the roots it touched). */
+  changed: (doc: Y.Doc, changed: ReadonlySet<RootName>) => void;
   state: (state: ChannelState) => void;
   /** The document cannot be served (it stops trying). */
   fatal: (code: ErrorCode) => void;
 }
+
+/** WebSocket subprotocols: the protocol name, and the session token (never in the URL). */
+export const YJS_SUBPROTOCOL = 'ib.v1';
+const tokenProtocol = (token: string) => `ib.token.${token}`;
 
 /** Close codes after which reconnecting with the same replica is pointless. */
 const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
@@ -25,10 +29,7 @@ const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
 ]);
 
 /** Close codes answered by dropping the replica and syncing a fresh one. */
-const RESET_CLOSE_CODES: ReadonlySet<number> = new Set([
-  YJS_CLOSE.REPLICA_RESET.code,
-  YJS_CLOSE.CLIENT_WRITE_FORBIDDEN.code,
-]);
+const RESET_CLOSE_CODES: ReadonlySet<number> = new Set([YJS_CLOSE.REPLICA_RESET.code, YJS_CLOSE.CLIENT_WRITE_FORBIDDEN.code]);
 
 const RESET_DELAY_MAX_MS = 8000;
 
@@ -38,13 +39,14 @@ export function yjsServerUrl(location: Location): string {
 }
 
 /**
- * A read-only replica of one board's Y.Doc, kept in sync over the y-websocket protocol.
+ * A read-only replica of one workshop's Y.Doc, kept in sync over the y-websocket protocol.
  * It never writes to the document: the server is the only writer. When the server says the
  * replica has diverged (REPLICA_RESET) the doc and provider are thrown away and built afresh.
  */
-export class BoardReplica {
-  readonly #boardId: string;
+export class WorkshopReplica {
+  readonly #workshopId: string;
   readonly #serverUrl: string;
+  readonly #token: string;
   readonly #on: ReplicaEvents;
   #doc: Y.Doc | null = null;
   #provider: WebsocketProvider | null = null;
@@ -53,51 +55,53 @@ export class BoardReplica {
   #resetTimer: ReturnType<typeof setTimeout> | null = null;
   #destroyed = false;
 
-  constructor(boardId: string, serverUrl: string, on: ReplicaEvents) {
-    this.#boardId = boardId;
+  constructor(workshopId: string, serverUrl: string, token: string, on: ReplicaEvents) {
+    this.#workshopId = workshopId;
     this.#serverUrl = serverUrl;
+    this.#token = token;
     this.#on = on;
   }
 
   start(): void {
     if (this.#destroyed || this.#doc) return;
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(this.#serverUrl, this.#boardId, doc, {
+    const provider = new WebsocketProvider(this.#serverUrl, this.#workshopId, doc, {
       connect: false,
       disableBc: true,
+      protocols: [YJS_SUBPROTOCOL, tokenProtocol(this.#token)],
       shouldReconnect: (event) => !TERMINAL_CLOSE_CODES.has(event.code) && !(event.code >= 4400 && event.code < 4500),
     });
     // Read-only peer: nothing to announce, so no awareness traffic at all.
     provider.awareness.setLocalState(null);
 
-    const publish = (): void => {
+    const names = new Map<Y.AbstractType<unknown>, RootName>(ROOT_NAMES.map((name) => [roots[name](doc) as Y.AbstractType<unknown>, name]));
+    doc.on('afterTransaction', (tr: Y.Transaction) => {
       if (!provider.synced || this.#doc !== doc) return;
-      this.#on.notes(readNotes(doc));
-      const meta = readMeta(doc);
-      if (meta) this.#on.title(meta.title);
-    };
-    notesMap(doc).observe(publish);
-    metaMap(doc).observe(publish);
+      const changed = new Set<RootName>();
+      for (const type of tr.changed.keys()) {
+        const name = names.get(type as Y.AbstractType<unknown>);
+        if (name) changed.add(name);
+      }
+      if (changed.size > 0) this.#on.changed(doc, changed);
+    });
 
     provider.on('sync', (synced) => {
-      if (this.#doc !== doc) return;
-      if (synced) {
-        this.#resets = 0;
-        this.#setState('connected');
-        publish();
-      }
+      if (this.#doc !== doc || !synced) return;
+      this.#resets = 0;
+      this.#setState('connected');
+      this.#on.changed(doc, new Set(ROOT_NAMES));
     });
     provider.on('status', ({ status }) => {
       if (this.#doc !== doc) return;
       if (status === 'disconnected') this.#setState('offline');
       else if (status === 'connecting' && this.#state !== 'offline') this.#setState('connecting');
     });
-    provider.on('closed', ({ code }) => {
+    provider.on('closed', ({ code, reason }) => {
       if (this.#doc !== doc) return;
       this.#setState('offline');
       if (RESET_CLOSE_CODES.has(code)) this.#scheduleReset();
-      else if (code === YJS_CLOSE.BOARD_NOT_FOUND.code) this.#stop('BOARD_NOT_FOUND');
-      else if (code === YJS_CLOSE.UNAUTHENTICATED.code) this.#stop('UNAUTHENTICATED');
+      else if (code === YJS_CLOSE.BOARD_NOT_FOUND.code) this.#stop('WORKSHOP_NOT_FOUND');
+      else if (code === YJS_CLOSE.UNAUTHENTICATED.code) this.#stop(isErrorCode(reason) ? reason : 'UNAUTHENTICATED');
       else this.#stop('INTERNAL');
     });
 
