@@ -1,8 +1,7 @@
 import type { z } from 'zod';
-import { readNote, writeNote } from '../../shared/board/boardDocument.ts';
 import type { CommandResult, moveNoteSchema } from '../../shared/protocol/index.ts';
 import type { CommandContext } from './CommandContext.ts';
-import { cellOf, findNote, noteTime, refuseUnlessMayChange } from './noteAccess.ts';
+import { cellOf, findNote, noteTime, refuseUnlessMayChange, updateNote } from './noteAccess.ts';
 
 /** Moves a note to another cell of its board (leaving any group). */
 export async function moveNote(ctx: CommandContext, payload: z.output<typeof moveNoteSchema>): Promise<CommandResult> {
@@ -12,15 +11,6 @@ export async function moveNote(ctx: CommandContext, payload: z.output<typeof mov
   if (refused) return { ok: false, error: refused };
   const cell = cellOf(ctx, found.note.boardId, payload.row, payload.column);
   if (typeof cell === 'string') return { ok: false, error: cell };
-  const changes = { row: payload.row, column: payload.column, groupId: null, updatedAt: noteTime(ctx) };
-  if (found.kind === 'private') {
-    await ctx.services.stores.privateNotes.put(ctx.workshop.id, { ...found.note, ...changes });
-    await ctx.notify.privateNotesChanged(ctx.principal.participantId);
-    return { ok: true };
-  }
-  await ctx.apply((doc) => {
-    const current = readNote(doc, payload.noteId);
-    if (current) writeNote(doc, { ...current, ...changes });
-  });
+  await updateNote(ctx, found, { row: payload.row, column: payload.column, groupId: null, updatedAt: noteTime(ctx) });
   return { ok: true };
 }

@@ -1,4 +1,4 @@
-import { readBoard, readMeta, readNote, readSession } from '../../shared/board/boardDocument.ts';
+import { readBoard, readMeta, readNote, readSession, writeNote } from '../../shared/board/boardDocument.ts';
 import { templateHoldsNotes } from '../../shared/board/templates.ts';
 import type { BoardInfo, Note } from '../../shared/board/types.ts';
 import type { ErrorCode } from '../../shared/protocol/index.ts';
@@ -50,4 +50,17 @@ export function isPrivateWriting(ctx: CommandContext): boolean {
 
 export function noteQuotaKey(workshopId: string, boardId: string, participantId: string): string {
   return `notes:${workshopId}:${boardId}:${participantId}`;
+}
+
+/** Writes changes to a note where it lives: the author's hidden notes, or the board document. */
+export async function updateNote(ctx: CommandContext, found: FoundNote, changes: Partial<Note>): Promise<void> {
+  if (found.kind === 'private') {
+    await ctx.services.stores.privateNotes.put(ctx.workshop.id, { ...found.note, ...changes });
+    await ctx.notify.privateNotesChanged(ctx.principal.participantId);
+    return;
+  }
+  await ctx.apply((doc) => {
+    const current = readNote(doc, found.note.id);
+    if (current) writeNote(doc, { ...current, ...changes });
+  });
 }

@@ -1,9 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPersonContext } from '../helpers/browser.ts';
-import { removeDataDir, startTestServer, type TestServer } from '../helpers/testServer.ts';
-import { addNote, createWorkshopInBrowser, joinWithCode, setPhase } from './browserSteps.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPersonContext } from '../helpers/browser.ts';
+import { addNote, createWorkshopInBrowser, joinWithCode, setPhase, useServerAndBrowser } from './browserSteps.ts';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
@@ -13,26 +12,15 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 describe('pages pass axe (WCAG 2 A/AA) without serious or critical violations, and work by keyboard', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (server) await removeDataDir(server.dataDir);
-  });
+  const ctx = useServerAndBrowser();
 
   it('home page, facilitator and participant views, in English and Arabic', async () => {
-    const home = await (await newPersonContext(browser)).newPage();
-    await home.goto(server.url);
+    const home = await (await newPersonContext(ctx.browser)).newPage();
+    await home.goto(ctx.server.url);
     expect(await seriousViolations(home)).toEqual([]);
 
-    const { facilitator, joinCode } = await createWorkshopInBrowser(browser, server.url, 'Accessibility check');
-    const participant = await joinWithCode(browser, server.url, joinCode, 'Ana', 'SENAE');
+    const { facilitator, joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'Accessibility check');
+    const participant = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Ana', 'SENAE');
     await addNote(participant, 'hrm', 'gaps', 'Rotation is rare');
     await setPhase(facilitator, 'vote');
     expect(await seriousViolations(facilitator)).toEqual([]);
@@ -42,8 +30,8 @@ describe('pages pass axe (WCAG 2 A/AA) without serious or critical violations, a
   });
 
   it('a participant adds a note with the keyboard alone', async () => {
-    const { joinCode } = await createWorkshopInBrowser(browser, server.url, 'Keyboard check');
-    const page = await joinWithCode(browser, server.url, joinCode, 'Bruno', 'SENAE');
+    const { joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'Keyboard check');
+    const page = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Bruno', 'SENAE');
     const add = page.getByTestId('add-note-transparency-gaps');
     await add.focus();
     await page.keyboard.press('Enter');

@@ -1,6 +1,22 @@
 import type { Browser, Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { newPersonContext } from '../helpers/browser.ts';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchBrowser, newPersonContext } from '../helpers/browser.ts';
+import { removeDataDir, startTestServer, type TestServer } from '../helpers/testServer.ts';
+
+/** A real server on port 0 and one Chromium for the test file; both closed after it. */
+export function useServerAndBrowser(): { readonly server: TestServer; readonly browser: Browser } {
+  const state = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    state.server = await startTestServer();
+    state.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.server?.close();
+    if (state.server) await removeDataDir(state.server.dataDir);
+  });
+  return state;
+}
 
 export interface CreatedInBrowser {
   facilitator: Page;

@@ -1,29 +1,15 @@
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
-import { removeDataDir, startTestServer, type TestServer } from '../helpers/testServer.ts';
-import { addNote, createWorkshopInBrowser, joinWithCode, noteTexts, waitConnected } from './browserSteps.ts';
+import { describe, expect, it } from 'vitest';
+import { addNote, createWorkshopInBrowser, joinWithCode, noteTexts, waitConnected, useServerAndBrowser } from './browserSteps.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 describe('two people share a board in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (server) await removeDataDir(server.dataDir);
-  });
+  const ctx = useServerAndBrowser();
 
   it('a note added in one context appears in the other, survives a reload, and the board is screenshotted', async () => {
-    const { facilitator, joinCode } = await createWorkshopInBrowser(browser, server.url, 'SENAE integrity workshop, session 1');
-    const participant = await joinWithCode(browser, server.url, joinCode, 'Jorge', 'SENAE Ecuador');
+    const { facilitator, joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'SENAE integrity workshop, session 1');
+    const participant = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Jorge', 'SENAE Ecuador');
     await expect.poll(() => participant.getByTestId('board-title').first().textContent()).toContain('SENAE integrity workshop');
 
     await addNote(facilitator, 'transparency', 'gaps', 'Appeal routes are not published');
@@ -48,8 +34,8 @@ describe('two people share a board in Chromium', () => {
   });
 
   it('the board stacks its cells at 360 px and the language switch translates the factors', async () => {
-    const { joinCode } = await createWorkshopInBrowser(browser, server.url, 'Phone check');
-    const page = await joinWithCode(browser, server.url, joinCode, 'Lucía', 'AFIP', 360);
+    const { joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'Phone check');
+    const page = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Lucía', 'AFIP', 360);
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(360);
     await page.getByTestId('language-select').first().selectOption('es');

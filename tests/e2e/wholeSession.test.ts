@@ -1,9 +1,7 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
-import { removeDataDir, startTestServer, type TestServer } from '../helpers/testServer.ts';
-import { addNote, createWorkshopInBrowser, joinWithCode, noteTexts, setPhase } from './browserSteps.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { addNote, createWorkshopInBrowser, joinWithCode, noteTexts, setPhase, useServerAndBrowser } from './browserSteps.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -12,23 +10,12 @@ async function noteCard(page: Page, text: string) {
 }
 
 describe('a whole session in Chromium: facilitator and two participants', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (server) await removeDataDir(server.dataDir);
-  });
+  const ctx = useServerAndBrowser();
 
   it('create, join by code, private writing, reveal, group, vote, actions, freeze', async () => {
-    const { facilitator: f, joinCode } = await createWorkshopInBrowser(browser, server.url, 'SENAE: building a culture of integrity');
-    const ana = await joinWithCode(browser, server.url, joinCode, 'Ana', 'Operations');
-    const bruno = await joinWithCode(browser, server.url, joinCode, 'Bruno', 'Human resources');
+    const { facilitator: f, joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'SENAE: building a culture of integrity');
+    const ana = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Ana', 'Operations');
+    const bruno = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Bruno', 'Human resources');
 
     // Private writing: each sees only their own notes; the others see counts.
     await setPhase(f, 'write', true);
