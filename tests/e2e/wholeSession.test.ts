@@ -54,6 +54,17 @@ describe('a whole session in Chromium: facilitator and two participants', () => 
     await setPhase(f, 'discuss');
     await expect.poll(async () => (await noteCard(bruno, 'Nobody has read the code')).getByTestId('vote-count').getAttribute('data-count')).toBe('2');
 
+    // Spotlight a note and run a timer: participants follow both.
+    await (await noteCard(f, 'Nobody has read the code')).getByTestId('note-spotlight').click();
+    await expect.poll(async () => (await noteCard(ana, 'Nobody has read the code')).getAttribute('data-spotlight')).toBe('true');
+    await f.getByTestId('timer-minutes').fill('5');
+    await f.getByTestId('timer-seconds').fill('0');
+    await f.getByTestId('timer-start').click();
+    await expect.poll(() => bruno.getByTestId('timer-display').first().getAttribute('data-status')).toBe('running');
+    const remaining = Number(await bruno.getByTestId('timer-display').first().getAttribute('data-remaining-ms'));
+    expect(remaining).toBeGreaterThan(280_000);
+    expect(remaining).toBeLessThanOrEqual(301_000); // within the one second the clock offset may be off
+
     // Actions on an action plan board.
     await setPhase(f, 'actions');
     await f.getByTestId('board-add-title').fill('Action plan');

@@ -158,6 +158,7 @@ export const ar: Record<MessageKey, string> = {
   'note.privateMarker': 'لا يراها أحد غيرك حتى الكشف',
   'note.merged': 'مدمجة من {count} ملاحظات',
   'note.spotlit': 'تحت الضوء',
+  'note.spotlight': 'تسليط الضوء',
   'editor.addLabel': 'ملاحظة جديدة: {row}، {column}',
   'editor.editLabel': 'تعديل الملاحظة',
   'editor.textLabel': 'نص الملاحظة',

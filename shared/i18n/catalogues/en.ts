@@ -158,6 +158,7 @@ export const en = {
   'note.privateMarker': 'Only you can see this until reveal',
   'note.merged': 'Merged from {count} notes',
   'note.spotlit': 'In the spotlight',
+  'note.spotlight': 'Spotlight',
   'editor.addLabel': 'New note: {row}, {column}',
   'editor.editLabel': 'Edit note',
   'editor.textLabel': 'Note text',

@@ -158,6 +158,7 @@ export const es: Record<MessageKey, string> = {
   'note.privateMarker': 'Solo usted puede verla hasta que se revele',
   'note.merged': 'Fusión de {count} notas',
   'note.spotlit': 'Destacada',
+  'note.spotlight': 'Destacar',
   'editor.addLabel': 'Nueva nota: {row}, {column}',
   'editor.editLabel': 'Editar la nota',
   'editor.textLabel': 'Texto de la nota',

@@ -158,6 +158,7 @@ export const fr: Record<MessageKey, string> = {
   'note.privateMarker': 'Vous seul la voyez jusqu’au dévoilement',
   'note.merged': 'Fusion de {count} notes',
   'note.spotlit': 'Mise en avant',
+  'note.spotlight': 'Mettre en avant',
   'editor.addLabel': 'Nouvelle note : {row}, {column}',
   'editor.editLabel': 'Modifier la note',
   'editor.textLabel': 'Texte de la note',

@@ -158,6 +158,7 @@ export const pt: Record<MessageKey, string> = {
   'note.privateMarker': 'Só você a vê até à revelação',
   'note.merged': 'Fusão de {count} notas',
   'note.spotlit': 'Em destaque',
+  'note.spotlight': 'Destacar',
   'editor.addLabel': 'Nova nota: {row}, {column}',
   'editor.editLabel': 'Editar a nota',
   'editor.textLabel': 'Texto da nota',
