@@ -30,6 +30,8 @@ const configSchema = z.object({
   NODE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).optional(),
   /** Milliseconds a presence entry lives without a heartbeat (a crashed node's people vanish after this). */
   PRESENCE_TTL_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Number of reverse proxies in front of the server, so per-address limits see the client's address (Express `trust proxy`). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export interface ServerConfig {
@@ -45,6 +47,7 @@ export interface ServerConfig {
   socketAdapter: 'streams' | 'pubsub';
   nodeId: string;
   presenceTtlMs: number;
+  trustProxy: number;
 }
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -69,5 +72,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     socketAdapter: c.SOCKET_ADAPTER,
     nodeId: c.NODE_ID ?? `${os.hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40)}-${process.pid}`,
     presenceTtlMs: c.PRESENCE_TTL_MS,
+    trustProxy: c.TRUST_PROXY,
   };
 }

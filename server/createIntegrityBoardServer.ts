@@ -58,6 +58,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
   const app = createHttpApp({
     services,
     clientDir: config.clientDir,
+    trustProxy: config.trustProxy,
     storeHealthy: opened.healthy,
     closeLinkConnections: (linkId) => closeLinkConnections(linkId),
   });

@@ -62,7 +62,9 @@ export class WorkshopConnection {
   constructor(token: string, language: Language, on: ConnectionEvents) {
     this.#on = on;
     const auth: HandshakeInput = { protocolVersion: PROTOCOL_VERSION, token, language };
-    this.#socket = io({ auth, autoConnect: false });
+    // WebSocket first, so several nodes behind a load balancer need no sticky sessions; long-polling
+    // only where a network blocks WebSockets (then the balancer must be sticky, see docs/DEPLOYMENT.md).
+    this.#socket = io({ auth, autoConnect: false, transports: ['websocket', 'polling'], tryAllTransports: true });
     this.#socket.on('connect', () => void this.#join());
     this.#socket.on('disconnect', (reason) => {
       this.#joined = false;

@@ -5,6 +5,8 @@ import { workshopsRoutes, type WorkshopsRoutesOptions } from './workshopsRoutes.
 
 export interface HttpAppOptions extends WorkshopsRoutesOptions {
   clientDir: string;
+  /** Reverse proxies in front of the server (0: use the socket's address). */
+  trustProxy: number;
   storeHealthy: () => boolean;
 }
 
@@ -12,6 +14,7 @@ export interface HttpAppOptions extends WorkshopsRoutesOptions {
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (options.trustProxy > 0) app.set('trust proxy', options.trustProxy);
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');

@@ -264,6 +264,24 @@ describe.each(implementations)('$name', (implementation) => {
         expect(await store.ownership.notesOwnedBy('w1', 'ana')).toEqual(['n2']);
         expect(await store.ownership.notesOwnedBy('w2', 'ana')).toEqual(['n4']);
       });
+
+      test('every owner of a workshop is listed by note id, and nothing of another workshop', async () => {
+        await store.ownership.setOwner('w1', 'n3', 'luis');
+        await store.ownership.setOwner('w1', 'n1', 'ana');
+        await store.ownership.setOwner('w1', 'n2', 'ana');
+        await store.ownership.setOwner('w12', 'n9', 'eva');
+        expect(await peer.ownership.listOwners('w1')).toEqual([
+          ['n1', 'ana'],
+          ['n2', 'ana'],
+          ['n3', 'luis'],
+        ]);
+        await store.ownership.deleteOwner('w1', 'n2');
+        expect(await store.ownership.listOwners('w1')).toEqual([
+          ['n1', 'ana'],
+          ['n3', 'luis'],
+        ]);
+        expect(await store.ownership.listOwners('w2')).toEqual([]);
+      });
     });
 
     describe('workshops', () => {
@@ -329,6 +347,35 @@ describe.each(implementations)('$name', (implementation) => {
         await store.workshops.putSession(renamed);
         expect(await store.workshops.findSessionByTokenHash('token-a')).toEqual(renamed);
         expect(await store.workshops.listSessions('w1')).toHaveLength(2);
+      });
+
+      test('deleting a workshop forgets its record, join code, links, secrets and sessions, and nothing of another', async () => {
+        await store.workshops.createWorkshop(workshop('w1', 'ABC123'), [link('w1', 'l1', 'hash-1'), link('w1', 'l2', 'hash-2', 2)]);
+        await store.workshops.createWorkshop(workshop('w2', 'DEF456'), [link('w2', 'l1', 'hash-3')]);
+        await store.workshops.putSession(session('w1', 'token-a', 1));
+        await store.workshops.putSession(session('w2', 'token-b', 2));
+        await store.workshops.deleteWorkshop('w1');
+        expect(await peer.workshops.getWorkshop('w1')).toBeNull();
+        expect(await store.workshops.listWorkshops()).toEqual(['w2']);
+        expect(await store.workshops.workshopIdForJoinCode('ABC123')).toBeNull();
+        expect(await store.workshops.listLinks('w1')).toEqual([]);
+        expect(await store.workshops.findLinkBySecretHash('hash-1')).toBeNull();
+        expect(await store.workshops.findSessionByTokenHash('token-a')).toBeNull();
+        expect(await store.workshops.listSessions('w1')).toEqual([]);
+        expect(await store.workshops.findLinkBySecretHash('hash-3')).toEqual(link('w2', 'l1', 'hash-3'));
+        expect(await store.workshops.findSessionByTokenHash('token-b')).toEqual(session('w2', 'token-b', 2));
+        await store.workshops.createWorkshop(workshop('w1', 'ABC123'), []);
+        expect(await store.workshops.workshopIdForJoinCode('ABC123')).toBe('w1');
+        await store.workshops.deleteWorkshop('never-created');
+      });
+
+      test('deleting a workshop leaves its old join code alone once another workshop holds it', async () => {
+        await store.workshops.createWorkshop(workshop('w1', 'ABC123'), []);
+        await store.workshops.updateWorkshop(workshop('w1', 'NEW000'));
+        await store.workshops.createWorkshop(workshop('w2', 'ABC123'), []);
+        await store.workshops.deleteWorkshop('w1');
+        expect(await store.workshops.workshopIdForJoinCode('ABC123')).toBe('w2');
+        expect(await store.workshops.workshopIdForJoinCode('NEW000')).toBeNull();
       });
     });
 
@@ -437,6 +484,49 @@ describe.each(implementations)('$name', (implementation) => {
         expect(await store.votes.cast('w1', 'b1', 'ana', 'd', limits)).toBe('ok');
         expect(await store.votes.cast('w1', 'b1', 'ana', 'e', limits)).toBe('ok');
         expect(await store.votes.cast('w1', 'b1', 'ana', 'f', limits)).toBe('VOTE_BUDGET_EXCEEDED');
+      });
+    });
+
+    describe('vote export and import', () => {
+      const limits = { budget: 3, maxPerNote: 2 };
+
+      test('a board’s votes are exported by voter and note, and imported elsewhere with totals and spent budgets', async () => {
+        await store.votes.cast('w1', 'b1', 'luis', 'n2', limits);
+        await store.votes.cast('w1', 'b1', 'ana', 'n1', limits);
+        await store.votes.cast('w1', 'b1', 'ana', 'n1', limits);
+        await store.votes.cast('w1', 'b1', 'ana', 'n2', limits);
+        await store.votes.cast('w1', 'b2', 'eva', 'n9', limits);
+        const exported = await peer.votes.exportBoard('w1', 'b1');
+        expect(exported).toEqual([
+          { participantId: 'ana', noteId: 'n1', count: 2 },
+          { participantId: 'ana', noteId: 'n2', count: 1 },
+          { participantId: 'luis', noteId: 'n2', count: 1 },
+        ]);
+        expect(await store.votes.exportBoard('w1', 'b3')).toEqual([]);
+
+        await store.votes.importBoard('w2', 'b1', exported);
+        expect(await peer.votes.exportBoard('w2', 'b1')).toEqual(exported);
+        expect(await store.votes.totals('w2', 'b1')).toEqual({ n1: 2, n2: 2 });
+        expect(await store.votes.votesOf('w2', 'b1', 'ana')).toEqual({ n1: 2, n2: 1 });
+        expect(await store.votes.cast('w2', 'b1', 'ana', 'n3', limits)).toBe('VOTE_BUDGET_EXCEEDED');
+        expect(await store.votes.cast('w2', 'b1', 'luis', 'n2', limits)).toBe('ok');
+        expect(await store.votes.cast('w2', 'b1', 'luis', 'n2', limits)).toBe('VOTE_NOTE_MAX_REACHED');
+        expect(await store.votes.retract('w2', 'b1', 'ana', 'n1')).toBe(true);
+        expect(await store.votes.totals('w2', 'b1')).toEqual({ n1: 1, n2: 3 });
+      });
+
+      test('an import replaces every vote the board held, and an empty one clears it', async () => {
+        await store.votes.cast('w1', 'b1', 'ana', 'old', limits);
+        await store.votes.cast('w1', 'b2', 'ana', 'kept', limits);
+        await store.votes.importBoard('w1', 'b1', [{ participantId: 'luis', noteId: 'new', count: 2 }]);
+        expect(await store.votes.exportBoard('w1', 'b1')).toEqual([{ participantId: 'luis', noteId: 'new', count: 2 }]);
+        expect(await store.votes.votesOf('w1', 'b1', 'ana')).toEqual({});
+        expect(await store.votes.totals('w1', 'b1')).toEqual({ new: 2 });
+        for (let i = 0; i < 3; i++) expect(await store.votes.cast('w1', 'b1', 'ana', `m${i}`, limits)).toBe('ok');
+        await store.votes.importBoard('w1', 'b1', []);
+        expect(await store.votes.exportBoard('w1', 'b1')).toEqual([]);
+        expect(await store.votes.totals('w1', 'b1')).toEqual({});
+        expect(await store.votes.totals('w1', 'b2')).toEqual({ kept: 1 });
       });
     });
 
