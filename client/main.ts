@@ -1,6 +1,10 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { i18n } from './lib/i18n.svelte.ts';
 import './app.css';
+
+// The first paint is in the person's language: wait for its messages (English is built in).
+await i18n.ready;
 
 const target = document.getElementById('app');
 if (!target) throw new Error('missing #app element');

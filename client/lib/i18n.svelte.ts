@@ -1,5 +1,5 @@
 import { isLanguage, LANGUAGES, RTL_LANGUAGES, type Language } from '../../shared/i18n/languages.ts';
-import { translate, type MessageKey } from '../../shared/i18n/translate.ts';
+import { ENGLISH, loadCatalogue, translateWith, type Catalogue, type MessageKey } from '../../shared/i18n/translate.ts';
 import type { ErrorCode } from '../../shared/protocol/errors.ts';
 import { isFactorKey, type FactorKey } from '../../shared/factors.ts';
 import type { Axis, TemplateKey } from '../../shared/board/templates.ts';
@@ -25,18 +25,23 @@ function preferredLanguage(): Language {
 /** The person's language: remembered, applied to <html lang dir>, and used by every `t()`. */
 export class LanguageState {
   #current = $state<Language>('en');
+  #catalogue = $state.raw<Catalogue>(ENGLISH);
+  #wanted: Language = 'en';
+  /** Resolves once the first language's messages are in (the app mounts after it). */
+  readonly ready: Promise<void>;
 
   constructor(initial: Language) {
-    this.#apply(initial);
+    this.ready = this.#switchTo(initial);
   }
 
   get current(): Language {
     return this.#current;
   }
 
+  /** Switches once the language's messages have loaded (English meanwhile stays on screen). */
   set current(language: Language) {
     writeStored(LANGUAGE_KEY, language);
-    this.#apply(language);
+    void this.#switchTo(language);
   }
 
   get dir(): 'rtl' | 'ltr' {
@@ -45,9 +50,18 @@ export class LanguageState {
 
   readonly languages: readonly Language[] = LANGUAGES;
 
-  t = (key: MessageKey, params?: Params): string => translate(this.#current, key, params);
+  t = (key: MessageKey, params?: Params): string => translateWith(this.#catalogue, key, params);
 
-  #apply(language: Language): void {
+  async #switchTo(language: Language): Promise<void> {
+    this.#wanted = language;
+    let catalogue: Catalogue;
+    try {
+      catalogue = await loadCatalogue(language);
+    } catch {
+      return; // offline before the chunk arrived: keep the current language
+    }
+    if (this.#wanted !== language) return;
+    this.#catalogue = catalogue;
     this.#current = language;
     document.documentElement.lang = language;
     document.documentElement.dir = this.dir;

@@ -1,30 +1,44 @@
 import { en as enCore } from './catalogues/en.ts';
-import { es as esCore } from './catalogues/es.ts';
-import { fr as frCore } from './catalogues/fr.ts';
-import { pt as ptCore } from './catalogues/pt.ts';
-import { ar as arCore } from './catalogues/ar.ts';
 import { enFacilitation } from './catalogues/facilitation/en.ts';
-import { esFacilitation } from './catalogues/facilitation/es.ts';
-import { frFacilitation } from './catalogues/facilitation/fr.ts';
-import { ptFacilitation } from './catalogues/facilitation/pt.ts';
-import { arFacilitation } from './catalogues/facilitation/ar.ts';
 import type { Language } from './languages.ts';
 
 const en = { ...enCore, ...enFacilitation };
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
 
-/** One catalogue per language: the core messages plus the facilitation controls' messages. */
-export const CATALOGUES: Record<Language, Catalogue> = {
-  en,
-  es: { ...esCore, ...esFacilitation },
-  fr: { ...frCore, ...frFacilitation },
-  pt: { ...ptCore, ...ptFacilitation },
-  ar: { ...arCore, ...arFacilitation },
+/** English, always at hand: the fallback for any missing message. */
+export const ENGLISH: Catalogue = en;
+
+/**
+ * Every other language loads on demand (a separate chunk in the browser), so a phone on a weak
+ * connection downloads one language, not five. Each is the core messages plus the facilitation ones.
+ */
+const LOADERS: Record<Language, () => Promise<Catalogue>> = {
+  en: async () => en,
+  es: async () => {
+    const [core, facilitation] = await Promise.all([import('./catalogues/es.ts'), import('./catalogues/facilitation/es.ts')]);
+    return { ...core.es, ...facilitation.esFacilitation };
+  },
+  fr: async () => {
+    const [core, facilitation] = await Promise.all([import('./catalogues/fr.ts'), import('./catalogues/facilitation/fr.ts')]);
+    return { ...core.fr, ...facilitation.frFacilitation };
+  },
+  pt: async () => {
+    const [core, facilitation] = await Promise.all([import('./catalogues/pt.ts'), import('./catalogues/facilitation/pt.ts')]);
+    return { ...core.pt, ...facilitation.ptFacilitation };
+  },
+  ar: async () => {
+    const [core, facilitation] = await Promise.all([import('./catalogues/ar.ts'), import('./catalogues/facilitation/ar.ts')]);
+    return { ...core.ar, ...facilitation.arFacilitation };
+  },
 };
 
+export function loadCatalogue(language: Language): Promise<Catalogue> {
+  return LOADERS[language]();
+}
+
 /** Looks up a message and fills `{name}` placeholders. Unknown placeholders stay visible. */
-export function translate(language: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = CATALOGUES[language][key] ?? en[key];
+export function translateWith(catalogue: Catalogue, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = catalogue[key] ?? en[key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
