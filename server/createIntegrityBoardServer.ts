@@ -70,6 +70,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     nodeId: config.nodeId,
     adapter: opened.socketAdapter,
     storeHealthy: opened.healthy,
+    onRemoteLinkRevoked: (linkId) => yjs.closeLink(linkId),
   });
   const yjs = new YjsEndpoint(registry, services.stores.workshops, log);
   closeLinkConnections = (linkId) => {

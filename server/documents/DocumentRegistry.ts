@@ -8,6 +8,8 @@ import { LOAD_ORIGIN, REDIS_ORIGIN, type UpdateOrigin } from './updateOrigin.ts'
 const COMPACT_AFTER_UPDATES = 200;
 /** Appends on this node between two looks at the stored log length. */
 const COMPACT_CHECK_EVERY = 50;
+/** Longest a change waits for its publish to other nodes before it is acknowledged (a hung Redis must not hold commands). */
+const PUBLISH_WAIT_MS = 1000;
 
 type UpdateListener = (update: Uint8Array) => void;
 
@@ -20,6 +22,14 @@ export class LoadedDocument {
   appendsSinceCompaction = 0;
   /** Ends this copy's subscription to other nodes' updates. */
   unsubscribe: () => Promise<void> = async () => undefined;
+  /**
+   * Changes applied in memory whose append to the store failed (the store was unreachable), oldest
+   * first. Later updates of this copy build on them, so they are appended before anything newer:
+   * dropped, they would leave a gap that keeps every later update pending on other nodes and loads.
+   */
+  readonly unsaved: Uint8Array[] = [];
+  /** Appends of this copy, one at a time. */
+  persisting: Promise<unknown> = Promise.resolve();
   readonly #listeners = new Set<UpdateListener>();
 
   #queue: Promise<unknown> = Promise.resolve();
@@ -153,10 +163,10 @@ export class DocumentRegistry {
     }
     const update = captured as Uint8Array | null;
     if (!update) return false;
-    await this.#store.append(entry.id, update);
-    entry.emitDurableUpdate(update);
-    // Durable already: a lost publish only delays other nodes until they catch up from the store.
-    this.#fanout.publish(entry.id, update).catch((err: unknown) => this.#log.warn({ err, docId: entry.id }, 'publish to other nodes failed'));
+    entry.unsaved.push(update);
+    // When this throws the change stays in memory and in `unsaved`: the caller answers that it is not
+    // confirmed, and it is made durable with the next change or when the store is back.
+    await this.#persist(entry);
     // Other nodes append to the same log, so the stored log length decides, checked now and then.
     if (++entry.appendsSinceCompaction >= COMPACT_CHECK_EVERY) {
       entry.appendsSinceCompaction = 0;
@@ -165,7 +175,31 @@ export class DocumentRegistry {
     return true;
   }
 
-  /** Flushes and unloads every document (shutdown). */
+  /**
+   * Appends every unsaved update of `entry` (merged into one), then shows it to this node's clients
+   * and publishes it to other nodes. One at a time per document, so nothing is appended twice or skipped.
+   */
+  #persist(entry: LoadedDocument): Promise<void> {
+    const run = entry.persisting.then(async () => {
+      if (entry.unsaved.length === 0) return;
+      const count = entry.unsaved.length;
+      const update = count === 1 ? entry.unsaved[0]! : Y.mergeUpdates(entry.unsaved);
+      await this.#store.append(entry.id, update);
+      entry.unsaved.splice(0, count);
+      entry.emitDurableUpdate(update);
+      // Awaited (within a bound) before the caller acknowledges, so an acknowledged change has reached
+      // the other nodes even when this process dies right after: they never read the log again unless
+      // their own connection drops. Durable already: a failed publish only delays other nodes until
+      // they catch up from the store.
+      const published = this.#fanout.publish(entry.id, update).catch((err: unknown) => this.#log.warn({ err, docId: entry.id }, 'publish to other nodes failed'));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([published, new Promise((resolve) => (timer = setTimeout(resolve, PUBLISH_WAIT_MS)))]);
+      clearTimeout(timer);
+    });
+    entry.persisting = run.catch(() => undefined);
+    return run;
+  }
+
   async #compactIfLong(docId: string): Promise<void> {
     try {
       if ((await this.#store.logLength(docId)) >= COMPACT_AFTER_UPDATES) await this.#store.compact(docId);
@@ -174,6 +208,7 @@ export class DocumentRegistry {
     }
   }
 
+  /** Flushes and unloads every document (shutdown). */
   async closeAll(): Promise<void> {
     const entries = await Promise.all(this.#loaded.values());
     await Promise.all(entries.map((entry) => (entry ? this.#unload(entry) : undefined)));
@@ -221,6 +256,7 @@ export class DocumentRegistry {
       const entry = await pending.catch(() => null);
       if (!entry || entry.doc.isDestroyed) continue;
       try {
+        await this.#persist(entry);
         const state = await this.#store.load(entry.id);
         if (!state) continue;
         const missing = Y.diffUpdate(state, Y.encodeStateVector(entry.doc));
@@ -239,6 +275,11 @@ export class DocumentRegistry {
   async #unload(entry: LoadedDocument): Promise<void> {
     if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
     this.#loaded.delete(entry.id);
+    try {
+      await this.#persist(entry);
+    } catch (err) {
+      this.#log.error({ err, docId: entry.id, unsaved: entry.unsaved.length }, 'unsaved changes dropped at unload');
+    }
     try {
       await this.#store.compact(entry.id);
     } catch (err) {

@@ -64,6 +64,8 @@ export interface SocketGatewayOptions {
   nodeId: string;
   adapter: ServerOptions['adapter'] | undefined;
   storeHealthy: () => boolean;
+  /** A link was revoked on another node. */
+  onRemoteLinkRevoked: (linkId: string) => void;
 }
 
 export function createSocketGateway(httpServer: HttpServer, services: Services, options: SocketGatewayOptions): SocketGateway {
@@ -177,6 +179,8 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     },
   });
 
+  io.on('link.revoked', (linkId: string) => options.onRemoteLinkRevoked(linkId));
+
   io.on('connection', (socket: GatewaySocket) => {
     const { principal, workshop } = socket.data;
     const clog = log.child({ module: 'socket', connection: socket.id, role: principal.role });
@@ -232,6 +236,8 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     for (const name of Object.keys(COMMANDS) as CommandName[]) {
       const entry = COMMANDS[name];
       handle(name, entry.schema, async (payload) => {
+        // Known to be down: refuse before touching the document, so the change is cleanly not made.
+        if (!options.storeHealthy()) return { ok: false, error: 'STORE_UNAVAILABLE' };
         const refused = authorise(name, principal.role, readSession(workshop.doc));
         if (refused) return { ok: false, error: refused };
         return entry.run(context(name), payload);
@@ -255,6 +261,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     closeLinkConnections(linkId) {
       io.to(rooms.link(linkId)).emit('session.ended', 'LINK_REVOKED');
       io.in(rooms.link(linkId)).disconnectSockets(true);
+      if (options.adapter) io.serverSideEmit('link.revoked', linkId);
     },
   };
 }

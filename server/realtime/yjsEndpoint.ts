@@ -7,7 +7,9 @@ import * as Y from 'yjs';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { YJS_CLOSE, YJS_PATH } from '../../shared/protocol/index.ts';
 import { idSchema } from '../../shared/protocol/schemas.ts';
-import { authenticateToken } from '../auth/authenticate.ts';
+import { authenticateToken, type AuthResult } from '../auth/authenticate.ts';
+import type { Principal } from '../auth/Principal.ts';
+import { hashSecret } from '../auth/secrets.ts';
 import type { DocumentRegistry, LoadedDocument } from '../documents/DocumentRegistry.ts';
 import type { Logger } from '../logger.ts';
 import type { WorkshopStore } from '../storage/WorkshopStore.ts';
@@ -33,6 +35,14 @@ const EMPTY_AWARENESS_MESSAGE = (() => {
   encoding.writeVarUint8Array(encoder, new Uint8Array([0]));
   return encoding.toUint8Array(encoder);
 })();
+
+/**
+ * While the store is unreachable, a session this node checked successfully within this time may
+ * still open a board the node holds in memory (read-only), so a reader who reloads keeps the board.
+ */
+const OFFLINE_AUTH_MS = 10 * 60_000;
+/** Sessions remembered for that, at most (the oldest are forgotten first). */
+const OFFLINE_AUTH_MAX = 10_000;
 
 type CloseReason = (typeof YJS_CLOSE)[keyof typeof YJS_CLOSE];
 
@@ -62,6 +72,8 @@ export class YjsEndpoint {
   /** Open connections and the link each one's session was made through. */
   readonly #connections = new Map<WebSocket, string>();
   readonly #heartbeat: NodeJS.Timeout;
+  /** Token hash → the session's last successful check on this node (see OFFLINE_AUTH_MS). */
+  readonly #checked = new Map<string, { principal: Principal; at: number }>();
 
   constructor(registry: DocumentRegistry, workshops: WorkshopStore, log: Logger) {
     this.#registry = registry;
@@ -100,7 +112,7 @@ export class YjsEndpoint {
         else early.push(toUint8Array(raw));
       };
       ws.on('message', keepEarly);
-      authenticateToken(this.#workshops, token).then(
+      this.#authenticate(token).then(
         (auth) => {
           ws.off('message', keepEarly);
           if (!auth.ok || auth.principal.workshopId !== workshopId.data) {
@@ -118,8 +130,30 @@ export class YjsEndpoint {
     return true;
   }
 
+  /** The store's answer; when the store cannot answer, this node's recent answer for the same token. */
+  async #authenticate(token: string | undefined): Promise<AuthResult> {
+    const key = token ? hashSecret(token) : null;
+    try {
+      const result = await authenticateToken(this.#workshops, token);
+      if (key) this.#checked.delete(key);
+      if (key && result.ok) {
+        this.#checked.set(key, { principal: result.principal, at: Date.now() });
+        if (this.#checked.size > OFFLINE_AUTH_MAX) this.#checked.delete(this.#checked.keys().next().value!);
+      }
+      return result;
+    } catch (err) {
+      const known = key ? this.#checked.get(key) : undefined;
+      if (known && Date.now() - known.at < OFFLINE_AUTH_MS) {
+        this.#log.warn({ err, workshopId: known.principal.workshopId }, 'store unreachable: yjs session accepted from this node\'s last check');
+        return { ok: true, principal: known.principal };
+      }
+      throw err;
+    }
+  }
+
   /** Closes every connection whose session was made through `linkId` (the link was revoked). */
   closeLink(linkId: string): void {
+    for (const [key, known] of this.#checked) if (known.principal.linkId === linkId) this.#checked.delete(key);
     for (const [ws, link] of this.#connections) {
       if (link === linkId) ws.close(YJS_CLOSE.UNAUTHENTICATED.code, 'LINK_REVOKED');
     }

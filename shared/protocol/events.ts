@@ -124,4 +124,8 @@ export interface ServerToClientEvents {
   'session.ended': (reason: ErrorCode) => void;
 }
 
-export type InterServerEvents = Record<string, never>;
+/** Between server nodes (through the Socket.IO Redis adapter). */
+export interface InterServerEvents {
+  /** A link was revoked on another node: close its Yjs connections here too. */
+  'link.revoked': (linkId: string) => void;
+}

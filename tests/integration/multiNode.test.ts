@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBoards, readNotes, readSession } from '../../shared/board/boardDocument.ts';
-import { connectClient, openReplica, type Replica } from '../helpers/clients.ts';
+import { connectClient, openRawYjsClient, openReplica, type Replica } from '../helpers/clients.ts';
 import { startCluster, type Cluster } from '../helpers/cluster.ts';
 import { startRedis, type TestRedis } from '../helpers/redisServer.ts';
-import { createWorkshop, joinAs, type Member, type TestWorkshop } from '../helpers/workshops.ts';
+import { api, createWorkshop, joinAs, secretOf, type Member, type TestWorkshop } from '../helpers/workshops.ts';
 
 const redis = await startRedis();
 
@@ -72,6 +72,18 @@ describe.skipIf(!redis)('several server nodes on one Redis serve one workshop', 
     expect(results.filter((r) => r.ok)).toHaveLength(5);
     expect(total(await heard)).toBe(5);
     await facilitator.send('phase.set', { phase: 'discuss' });
+  });
+
+  it('revoking a link on one node closes its connections on every node', async () => {
+    const lead = track(await joinAs(cluster.nodes[0]!, workshop, 'facilitator', 'Lead'));
+    const minted = await api<{ url: string; link: { id: string } }>(cluster.nodes[0]!, 'POST', `/api/workshops/${workshop.id}/links`, { role: 'observer', label: 'donor' }, lead.person.token);
+    const session = await api<{ token: string }>(cluster.nodes[1]!, 'POST', `/api/workshops/${workshop.id}/sessions`, { secret: secretOf(minted.body.url), displayName: 'Donor' });
+    const client = track(await connectClient(cluster.nodes[2]!, session.body.token));
+    const raw = await openRawYjsClient(cluster.nodes[1]!, workshop.id, session.body.token);
+    const ended = client.next('session.ended');
+    expect((await api(cluster.nodes[0]!, 'POST', `/api/workshops/${workshop.id}/links/${minted.body.link.id}/revoke`, undefined, lead.person.token)).status).toBe(200);
+    expect(await ended).toBe('LINK_REVOKED');
+    expect(await raw.closed).toEqual({ code: 4001, reason: 'LINK_REVOKED' });
   });
 
   it('the people of a killed node disappear from presence within the TTL', async () => {

@@ -49,9 +49,12 @@ export class RedisDocumentFanout implements DocumentFanout {
     return new RedisDocumentFanout(pub, sub, nodeId, prefix);
   }
 
+  /** Resolves once Redis took the message; at once while reconnecting (the message waits in the client's queue). */
   async publish(docId: string, update: Uint8Array): Promise<void> {
     const header = Buffer.from([this.#nodeId.length]);
-    await this.#pub.publish(this.#channel(docId), Buffer.concat([header, this.#nodeId, toBuffer(update)]));
+    const sent = this.#pub.publish(this.#channel(docId), Buffer.concat([header, this.#nodeId, toBuffer(update)]));
+    if (!this.#pub.isReady) return void sent.catch(() => undefined);
+    await sent;
   }
 
   async subscribe(docId: string, listener: (update: Uint8Array) => void): Promise<() => Promise<void>> {
