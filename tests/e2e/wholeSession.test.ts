@@ -57,6 +57,8 @@ describe('a whole session in Chromium: facilitator and two participants', () => 
     // Spotlight a note and run a timer: participants follow both.
     await (await noteCard(f, 'Nobody has read the code')).getByTestId('note-spotlight').click();
     await expect.poll(async () => (await noteCard(ana, 'Nobody has read the code')).getAttribute('data-spotlight')).toBe('true');
+    await ana.getByTestId('spotlight-follow-toggle').click();
+    await expect.poll(() => ana.getByTestId('spotlight-follow-toggle').getAttribute('data-following')).toBe('false');
     await f.getByTestId('timer-minutes').fill('5');
     await f.getByTestId('timer-seconds').fill('0');
     await f.getByTestId('timer-start').click();
