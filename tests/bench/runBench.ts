@@ -17,7 +17,8 @@ const ROUND_TRIPS = 1000;
 const CROSS_NODE_SAMPLES = 500;
 const FAN_OUT_REPLICAS = 300;
 const FAN_OUT_NOTES = 50;
-const MEMORY = { workshops: 10, notesEach: 30, cycles: 1000, rounds: 4, warmUp: 50, inFlight: 8, settleMs: 3000, idleUnloadMs: 200 };
+// The baseline is a warmed node (V8 grows its heap to a working size first); 10 s settles let idle GC run.
+const MEMORY = { workshops: 10, notesEach: 30, cycles: 1000, rounds: 3, warmUp: 1000, inFlight: 8, settleMs: 10_000, idleUnloadMs: 200 };
 /** Everything stops after this, whatever is still running. */
 const DEADLINE_MS = 8 * 60_000;
 const NODE_ENV = { LOG_LEVEL: 'warn', COMMANDS_PER_SECOND: '100000' };
