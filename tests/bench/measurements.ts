@@ -41,6 +41,9 @@ class Arrivals {
 }
 
 /** note.add from a Socket.IO client to its ack, one after another on one workshop. */
+/** Deliberate pauses of the benchmark (settling before a memory reading, spacing samples). */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export async function commandRoundTrip(server: ServerProcess, samples: number, warmUp = 50): Promise<Summary> {
   const bench = await benchWorkshop(server, 'Round trip');
   const times: number[] = [];
@@ -122,7 +125,8 @@ export async function fanOut(nodes: ServerProcess[], replicaCount: number, notes
   const arrivals = new Arrivals();
   for (const replica of replicas) watchNotes(replica.doc, (text) => arrivals.seen(text));
   const setupMs = performance.now() - setupStarted;
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  // A measured settle, not a wait for an event: RSS is read after the replicas' sync traffic has passed.
+  await sleep(1000);
   const nodeRssWithReplicasKiB = meanRss(nodes);
   const [all, first]: [number[], number[]] = [[], []];
   try {
@@ -136,7 +140,8 @@ export async function fanOut(nodes: ServerProcess[], replicaCount: number, notes
         all.push(times.last - started);
         first.push(times.first - started);
       }
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Spaces the samples so one note's fan-out does not overlap the next one's.
+      await sleep(50);
     }
   } finally {
     for (const replica of replicas) replica.destroy();
@@ -179,7 +184,6 @@ export interface MemoryResult {
   idleUnloadMs: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Seat {
   workshopId: string;
