@@ -79,7 +79,13 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
   };
   httpServer.on('upgrade', (request, socket, head) => {
     if (request.url?.startsWith('/socket.io/')) return; // engine.io takes it
-    if (!yjs.handleUpgrade(request, socket, head)) socket.destroy();
+    try {
+      if (!yjs.handleUpgrade(request, socket, head)) socket.destroy();
+    } catch (err) {
+      // A hostile request line must never stop the process.
+      log.warn({ err: String(err) }, 'upgrade refused');
+      socket.destroy();
+    }
   });
 
   let closing: Promise<void> | null = null;

@@ -10,6 +10,7 @@ import { idSchema } from '../../shared/protocol/schemas.ts';
 import { authenticateToken, type AuthResult } from '../auth/authenticate.ts';
 import type { Principal } from '../auth/Principal.ts';
 import { hashSecret } from '../auth/secrets.ts';
+import { decodedRequestPath, refuseUpgrade } from '../http/requestPath.ts';
 import type { DocumentRegistry, LoadedDocument } from '../documents/DocumentRegistry.ts';
 import type { Logger } from '../logger.ts';
 import type { WorkshopStore } from '../storage/WorkshopStore.ts';
@@ -95,11 +96,11 @@ export class YjsEndpoint {
    * The session token travels in `Sec-WebSocket-Protocol`, never in the URL (which proxies log).
    */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (!url.pathname.startsWith(`${YJS_PATH}/`)) return false;
-    const workshopId = idSchema.safeParse(decodeURIComponent(url.pathname.slice(YJS_PATH.length + 1)));
-    if (!workshopId.success) {
-      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    if (!request.url?.startsWith(`${YJS_PATH}/`)) return false;
+    const pathname = decodedRequestPath(request.url);
+    const workshopId = idSchema.safeParse(pathname?.slice(YJS_PATH.length + 1));
+    if (!pathname?.startsWith(`${YJS_PATH}/`) || !workshopId.success) {
+      refuseUpgrade(socket, 400, 'Bad Request');
       return true;
     }
     const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
