@@ -106,6 +106,7 @@ export function pendingAddNotes(pending: Pending, present: ReadonlySet<string>, 
       authorAdministration: a.authorAdministration,
       groupId: null,
       mergedFrom: [],
+      mergedInto: null,
       createdAt: a.createdAt,
       updatedAt: a.createdAt,
     }));

@@ -16,7 +16,7 @@ export async function addAction(ctx: CommandContext, payload: z.output<typeof ad
   if (!board.rows.some((r) => r.key === payload.row)) return { ok: false, error: 'INVALID_CELL' };
   const now = ctx.services.now();
   const actionId = ctx.services.newId();
-  await ctx.apply((doc) => writeAction(doc, { id: actionId, ...payload, createdAt: now, updatedAt: now }));
+  await ctx.apply((doc) => writeAction(doc, { id: actionId, ...payload, noteId: null, createdAt: now, updatedAt: now }));
   return { ok: true, actionId };
 }
 

@@ -32,6 +32,7 @@ export async function addNote(
     authorAdministration: anonymous ? null : principal.administration,
     groupId: null,
     mergedFrom: [],
+    mergedInto: null,
     createdAt: at,
     updatedAt: at,
   };

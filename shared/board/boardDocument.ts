@@ -185,6 +185,7 @@ export function parseStoredNote(v: unknown): Note | null {
     authorAdministration: v.authorAdministration,
     groupId: v.groupId,
     mergedFrom: Array.isArray(v.mergedFrom) ? v.mergedFrom.filter(str) : [],
+    mergedInto: str(v.mergedInto) ? v.mergedInto : null,
     createdAt: v.createdAt,
     updatedAt: v.updatedAt,
   };
@@ -288,7 +289,8 @@ export function parseAction(v: unknown): ActionItem | null {
   ) {
     return null;
   }
-  return v as unknown as ActionItem;
+  const action = v as unknown as ActionItem;
+  return { ...action, noteId: str(v.noteId) ? v.noteId : null };
 }
 
 export function readActions(doc: Y.Doc, boardId?: string): ActionItem[] {

@@ -16,7 +16,7 @@ export const ACTION_TEXT_MAX = 500;
 export const ACTION_FIELD_MAX = 120;
 
 /** Version of the Y.Doc layout described in docs/PROTOCOL.md. */
-export const BOARD_SCHEMA_VERSION = 2;
+export const BOARD_SCHEMA_VERSION = 3;
 
 /** Workshop-wide facts everyone reads (root `meta`). */
 export interface WorkshopMeta {
@@ -54,8 +54,14 @@ export interface Note {
   authorName: string | null;
   authorAdministration: string | null;
   groupId: string | null;
-  /** Ids of notes merged into this one. */
+  /**
+   * Ids of notes merged into this one, in merge order. Since schema 3 each of them stays in `notes`
+   * with `mergedInto` set to this note's id (a stack); ids of older documents may name notes that
+   * no longer exist (their text was not kept).
+   */
   mergedFrom: string[];
+  /** Set on a note that sits under another in a stack: the id of the note on top. Null otherwise. */
+  mergedInto: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -80,6 +86,8 @@ export interface ActionItem {
   dueDate: string;
   indicator: string;
   status: ActionStatus;
+  /** The note this action was made from (on the factor board), or null. */
+  noteId: string | null;
   createdAt: number;
   updatedAt: number;
 }

@@ -147,6 +147,7 @@ const privateNote = (id: string, ownerId: string, createdAt: number): PrivateNot
   authorAdministration: null,
   groupId: null,
   mergedFrom: [],
+  mergedInto: null,
   createdAt,
   updatedAt: createdAt,
 });

@@ -30,6 +30,7 @@ function forgedNoteUpdate(): Uint8Array {
     authorAdministration: 'X',
     groupId: null,
     mergedFrom: [],
+    mergedInto: null,
     createdAt: 1,
     updatedAt: 1,
   });

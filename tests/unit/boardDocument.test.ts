@@ -28,6 +28,7 @@ const note = (overrides: Partial<Note> = {}): Note => ({
   authorAdministration: 'SENAE',
   groupId: null,
   mergedFrom: [],
+  mergedInto: null,
   createdAt: 1000,
   updatedAt: 1000,
   ...overrides,

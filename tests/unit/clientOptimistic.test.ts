@@ -15,6 +15,7 @@ const note = (id: string, overrides: Partial<Note> = {}): Note => ({
   authorAdministration: 'SENAE',
   groupId: null,
   mergedFrom: [],
+  mergedInto: null,
   createdAt: 1,
   updatedAt: 1,
   ...overrides,
