@@ -39,7 +39,7 @@ describe('workshop document readers and writers', () => {
     const doc = new Y.Doc();
     expect(readMeta(doc)).toBeNull();
     writeMeta(doc, { title: 'Session 1', description: '', dates: 'Jan 2023', languages: ['es'], anonymous: true, createdAt: 5 });
-    expect(readMeta(doc)).toEqual({ title: 'Session 1', description: '', dates: 'Jan 2023', languages: ['es'], anonymous: true, createdAt: 5, schemaVersion: 2 });
+    expect(readMeta(doc)).toEqual({ title: 'Session 1', description: '', dates: 'Jan 2023', languages: ['es'], anonymous: true, createdAt: 5, schemaVersion: 3 });
   });
 
   it('writes, reads, lists in creation order, filters by board and removes notes with their published votes', () => {
