@@ -53,7 +53,9 @@ export interface ServerConfig {
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const parsed = configSchema.safeParse(env);
+  // An empty variable (`REDIS_URL=`) means unset, as in most tools.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = configSchema.safeParse(set);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);

@@ -54,7 +54,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(indexHtml);
+    // Relative to `root`: send refuses absolute paths with a dot component (an install under ~/.local).
+    res.sendFile('index.html', { root: options.clientDir });
   });
   return app;
 }
