@@ -16,6 +16,8 @@ export interface RunningServer {
   port: number;
   url: string;
   services: Services;
+  /** The Yjs endpoint (its connection count, queued bytes and closures by reason). */
+  yjs: YjsEndpoint;
   /** Flushes every document to the store and closes connections and the store. */
   close(): Promise<void>;
 }
@@ -72,7 +74,10 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     storeHealthy: opened.healthy,
     onRemoteLinkRevoked: (linkId) => yjs.closeLink(linkId),
   });
-  const yjs = new YjsEndpoint(registry, services.stores.workshops, log);
+  const yjs = new YjsEndpoint(registry, services.stores.workshops, log, {
+    maxBufferedBytes: config.yjsMaxBufferedBytes,
+    framesPerSecond: config.yjsFramesPerSecond,
+  });
   closeLinkConnections = (linkId) => {
     gateway.closeLinkConnections(linkId);
     yjs.closeLink(linkId);
@@ -101,5 +106,5 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     })();
     return closing;
   };
-  return { httpServer, port, url, services, close };
+  return { httpServer, port, url, services, yjs, close };
 }
