@@ -83,6 +83,8 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     yjs.closeLink(linkId);
   };
   httpServer.on('upgrade', (request, socket, head) => {
+    // Node stops listening for errors on a socket it hands to `upgrade`: a reset peer must not stop the process.
+    socket.on('error', (err) => log.debug({ error: err.message }, 'upgrade socket error'));
     if (request.url?.startsWith('/socket.io/')) return; // engine.io takes it
     try {
       if (!yjs.handleUpgrade(request, socket, head)) socket.destroy();

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Express } from 'express';
+import { pageError, refuseMalformedPath } from './malformedPath.ts';
 import { workshopsRoutes, type WorkshopsRoutesOptions } from './workshopsRoutes.ts';
 
 export interface HttpAppOptions extends WorkshopsRoutesOptions {
@@ -43,6 +44,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     options.services.log.error({ err }, 'http request failed');
     res.status(500).json({ error: 'INTERNAL' });
   };
+  api.use(refuseMalformedPath(options.services.log, 'json'));
   api.use(onError);
   app.use('/api', api);
 
@@ -56,5 +58,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(indexHtml);
   });
+  app.use(refuseMalformedPath(options.services.log, 'text'));
+  app.use(pageError(options.services.log));
   return app;
 }
