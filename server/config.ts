@@ -32,6 +32,10 @@ const configSchema = z.object({
   PRESENCE_TTL_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Number of reverse proxies in front of the server, so per-address limits see the client's address (Express `trust proxy`). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Bytes queued for one Yjs connection and not yet read by its client, past which the connection is closed (4008 SLOW_READER). */
+  YJS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(64 * 1024).default(4 * 1024 * 1024),
+  /** Frames one Yjs connection may send per second (bursts of twice that); past it the connection is closed (4029 RATE_LIMITED). */
+  YJS_FRAMES_PER_SECOND: z.coerce.number().positive().default(20),
 });
 
 export interface ServerConfig {
@@ -48,6 +52,8 @@ export interface ServerConfig {
   nodeId: string;
   presenceTtlMs: number;
   trustProxy: number;
+  yjsMaxBufferedBytes: number;
+  yjsFramesPerSecond: number;
 }
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -75,5 +81,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     nodeId: c.NODE_ID ?? `${os.hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40)}-${process.pid}`,
     presenceTtlMs: c.PRESENCE_TTL_MS,
     trustProxy: c.TRUST_PROXY,
+    yjsMaxBufferedBytes: c.YJS_MAX_BUFFERED_BYTES,
+    yjsFramesPerSecond: c.YJS_FRAMES_PER_SECOND,
   };
 }

@@ -16,6 +16,8 @@ export interface RunningServer {
   port: number;
   url: string;
   services: Services;
+  /** The Yjs endpoint (its connection count, queued bytes and closures by reason). */
+  yjs: YjsEndpoint;
   /** Flushes every document to the store and closes connections and the store. */
   close(): Promise<void>;
 }
@@ -72,12 +74,17 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     storeHealthy: opened.healthy,
     onRemoteLinkRevoked: (linkId) => yjs.closeLink(linkId),
   });
-  const yjs = new YjsEndpoint(registry, services.stores.workshops, log);
+  const yjs = new YjsEndpoint(registry, services.stores.workshops, log, {
+    maxBufferedBytes: config.yjsMaxBufferedBytes,
+    framesPerSecond: config.yjsFramesPerSecond,
+  });
   closeLinkConnections = (linkId) => {
     gateway.closeLinkConnections(linkId);
     yjs.closeLink(linkId);
   };
   httpServer.on('upgrade', (request, socket, head) => {
+    // Node stops listening for errors on a socket it hands to `upgrade`: a reset peer must not stop the process.
+    socket.on('error', (err) => log.debug({ error: err.message }, 'upgrade socket error'));
     if (request.url?.startsWith('/socket.io/')) return; // engine.io takes it
     try {
       if (!yjs.handleUpgrade(request, socket, head)) socket.destroy();
@@ -101,5 +108,5 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     })();
     return closing;
   };
-  return { httpServer, port, url, services, close };
+  return { httpServer, port, url, services, yjs, close };
 }

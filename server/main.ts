@@ -1,11 +1,14 @@
 import { readConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { startIntegrityBoardServer } from './createIntegrityBoardServer.ts';
+import { installLastResortHandlers } from './lastResort.ts';
 
 const config = readConfig();
 const log = createLogger(config.logLevel);
 
 const server = await startIntegrityBoardServer(config, log);
+// Only once serving: a failure to start still stops the process with its error.
+installLastResortHandlers(log);
 log.info({ port: server.port, node: config.nodeId, store: config.redisUrl ? 'redis' : 'embedded' }, 'listening');
 // The one line a person starting the product needs, whatever the log level.
 console.log(`Integrity Board is running: open ${server.url} (port ${server.port})`);
@@ -25,4 +28,3 @@ async function stop(signal: string): Promise<void> {
 }
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
-process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));

@@ -220,7 +220,12 @@ export class DocumentRegistry {
     let entry: LoadedDocument | null = null;
     const unsubscribe = await this.#fanout.subscribe(docId, (update) => {
       if (!entry) return void early.push(update);
-      this.#applyRemote(entry, update);
+      // Thrown here, the error would land in the Redis client's reader, far from anyone who could handle it.
+      try {
+        this.#applyRemote(entry, update);
+      } catch (err) {
+        this.#log.warn({ docId, error: err instanceof Error ? err.message : String(err) }, 'update from another node not applied');
+      }
     });
     let state: Uint8Array | null;
     try {

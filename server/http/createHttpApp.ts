@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Express } from 'express';
+import { pageError, refuseMalformedPath } from './malformedPath.ts';
 import { workshopsRoutes, type WorkshopsRoutesOptions } from './workshopsRoutes.ts';
 
 export interface HttpAppOptions extends WorkshopsRoutesOptions {
@@ -43,6 +44,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     options.services.log.error({ err }, 'http request failed');
     res.status(500).json({ error: 'INTERNAL' });
   };
+  api.use(refuseMalformedPath(options.services.log, 'json'));
   api.use(onError);
   app.use('/api', api);
 
@@ -57,5 +59,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     // Relative to `root`: send refuses absolute paths with a dot component (an install under ~/.local).
     res.sendFile('index.html', { root: options.clientDir });
   });
+  app.use(refuseMalformedPath(options.services.log, 'text'));
+  app.use(pageError(options.services.log));
   return app;
 }

@@ -14,6 +14,8 @@ import { decodedRequestPath, refuseUpgrade } from '../http/requestPath.ts';
 import type { DocumentRegistry, LoadedDocument } from '../documents/DocumentRegistry.ts';
 import type { Logger } from '../logger.ts';
 import type { WorkshopStore } from '../storage/WorkshopStore.ts';
+import { TokenBucket } from './rateLimiter.ts';
+import { syncStep2Answer } from './syncAnswers.ts';
 
 /** The WebSocket subprotocol every client asks for; the token rides as a second one (`ib.token.<token>`). */
 export const YJS_SUBPROTOCOL = 'ib.v1';
@@ -45,7 +47,34 @@ const OFFLINE_AUTH_MS = 10 * 60_000;
 /** Sessions remembered for that, at most (the oldest are forgotten first). */
 const OFFLINE_AUTH_MAX = 10_000;
 
+/** After a slow reader is told to close, the socket is destroyed this long later if it still has not read. */
+const SLOW_READER_GRACE_MS = 5_000;
+
 type CloseReason = (typeof YJS_CLOSE)[keyof typeof YJS_CLOSE];
+
+/** What one connection may cost the server. */
+export interface YjsConnectionLimits {
+  /** Bytes queued for one connection (unread by its client) past which it is closed as a slow reader. */
+  maxBufferedBytes: number;
+  /** Frames one connection may send per second (bursts of twice that); past it the connection is closed. */
+  framesPerSecond: number;
+}
+
+export const DEFAULT_YJS_LIMITS: YjsConnectionLimits = { maxBufferedBytes: 4 * 1024 * 1024, framesPerSecond: 20 };
+
+/** One durable update as a y-websocket message, encoded once for every connection that shows it. */
+const updateMessages = new WeakMap<Uint8Array, Uint8Array>();
+function updateMessage(update: Uint8Array): Uint8Array {
+  let message = updateMessages.get(update);
+  if (!message) {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    message = encoding.toUint8Array(encoder);
+    updateMessages.set(update, message);
+  }
+  return message;
+}
 
 /**
  * True when `update` holds structs the document lacks. Compares the update's per-client clock
@@ -75,10 +104,14 @@ export class YjsEndpoint {
   readonly #heartbeat: NodeJS.Timeout;
   /** Token hash → the session's last successful check on this node (see OFFLINE_AUTH_MS). */
   readonly #checked = new Map<string, { principal: Principal; at: number }>();
+  readonly #limits: YjsConnectionLimits;
+  /** Connections this endpoint closed, by reason (for metrics and tests). */
+  readonly closures: Partial<Record<CloseReason['reason'], number>> = {};
 
-  constructor(registry: DocumentRegistry, workshops: WorkshopStore, log: Logger) {
+  constructor(registry: DocumentRegistry, workshops: WorkshopStore, log: Logger, limits: YjsConnectionLimits = DEFAULT_YJS_LIMITS) {
     this.#registry = registry;
     this.#workshops = workshops;
+    this.#limits = limits;
     this.#log = log.child({ module: 'yjs' });
     this.#wss = new WebSocketServer({
       noServer: true,
@@ -86,7 +119,9 @@ export class YjsEndpoint {
       handleProtocols: (protocols) => (protocols.has(YJS_SUBPROTOCOL) ? YJS_SUBPROTOCOL : false),
     });
     this.#heartbeat = setInterval(() => {
-      for (const ws of this.#connections.keys()) if (ws.readyState === ws.OPEN) ws.send(EMPTY_AWARENESS_MESSAGE);
+      for (const ws of this.#connections.keys()) {
+        if (ws.readyState === ws.OPEN && ws.bufferedAmount === 0) ws.send(EMPTY_AWARENESS_MESSAGE);
+      }
     }, HEARTBEAT_MS);
     this.#heartbeat.unref();
   }
@@ -106,6 +141,8 @@ export class YjsEndpoint {
     const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const token = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length);
     this.#wss.handleUpgrade(request, socket, head, (ws) => {
+      // A protocol violation (bad opcode, unmasked frame, oversized frame) is emitted as 'error': unheard, it would stop the process.
+      ws.on('error', (err) => this.#log.debug({ error: err.message }, 'yjs socket error'));
       // Frames that arrive while the token is checked are kept, up to a bound.
       const early: Uint8Array[] = [];
       const keepEarly = (raw: RawData) => {
@@ -126,7 +163,10 @@ export class YjsEndpoint {
           this.#log.error({ err }, 'yjs authentication failed');
           ws.close(YJS_CLOSE.GOING_AWAY.code, 'STORE_UNAVAILABLE');
         },
-      );
+      ).catch((err: unknown) => {
+        this.#log.error({ err }, 'yjs connection setup failed');
+        ws.terminate();
+      });
     });
     return true;
   }
@@ -164,6 +204,13 @@ export class YjsEndpoint {
     return this.#connections.size;
   }
 
+  /** Bytes queued for every open connection together, not yet taken by their clients. */
+  get bufferedBytes(): number {
+    let total = 0;
+    for (const ws of this.#connections.keys()) total += ws.bufferedAmount;
+    return total;
+  }
+
   close(): void {
     clearInterval(this.#heartbeat);
     for (const ws of this.#connections.keys()) ws.close(YJS_CLOSE.GOING_AWAY.code, YJS_CLOSE.GOING_AWAY.reason);
@@ -174,38 +221,72 @@ export class YjsEndpoint {
     if (ws.readyState !== ws.OPEN) return;
     this.#connections.set(ws, linkId);
     const queued: Uint8Array[] = [...early];
+    const frames = new TokenBucket(this.#limits.framesPerSecond);
     let board: LoadedDocument | null = null;
     let unsubscribe: (() => void) | null = null;
     let closed = false;
+    /** Set once this connection is being closed: later frames are neither handled nor logged. */
+    let closing = false;
+    /** The sync answer queued and not yet written to the socket: the same request again is not queued twice. */
+    let pendingAnswer: Uint8Array | null = null;
 
     const close = (reason: CloseReason) => {
+      if (closing) return;
+      closing = true;
+      this.closures[reason.reason] = (this.closures[reason.reason] ?? 0) + 1;
       if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(reason.code, reason.reason);
     };
 
-    const handle = (data: Uint8Array) => {
-      if (!board) return;
-      try {
-        const reply = this.#handleMessage(board, data);
-        if (reply === 'ignore') return;
-        if ('code' in reply) {
-          this.#log.info({ boardId, reason: reply.reason }, 'closing yjs connection');
-          close(reply);
-        } else ws.send(reply);
-      } catch (err) {
-        this.#log.warn({ boardId, err }, 'undecodable yjs frame');
-        close(YJS_CLOSE.BAD_MESSAGE);
+    /** Sends unless the client has left too much unread; then closes it rather than queue without bound. */
+    const send = (data: Uint8Array, onWritten?: () => void) => {
+      if (closing || ws.readyState !== ws.OPEN) return;
+      const buffered = ws.bufferedAmount;
+      if (buffered > 0 && buffered + data.byteLength > this.#limits.maxBufferedBytes) {
+        this.#log.warn({ boardId, bufferedBytes: buffered }, 'closing yjs connection: the client does not read');
+        close(YJS_CLOSE.SLOW_READER);
+        // Its close frame waits behind what it did not read: a reader that never reads is cut off.
+        setTimeout(() => ws.terminate(), SLOW_READER_GRACE_MS).unref();
+        return;
       }
+      ws.send(data, onWritten);
+    };
+
+    const handle = (data: Uint8Array) => {
+      if (!board || closing) return;
+      if (!frames.tryTake()) {
+        this.#log.warn({ boardId }, 'closing yjs connection: too many frames');
+        return close(YJS_CLOSE.RATE_LIMITED);
+      }
+      let reply: Uint8Array | CloseReason | 'ignore';
+      try {
+        reply = this.#handleMessage(board, data);
+      } catch (err) {
+        // Once per connection: the connection closes on its first bad frame. No stack: the input is the fault.
+        this.#log.warn({ boardId, error: err instanceof Error ? err.message : String(err) }, 'undecodable yjs frame');
+        return close(YJS_CLOSE.BAD_MESSAGE);
+      }
+      if (reply === 'ignore') return;
+      if ('code' in reply) {
+        this.#log.info({ boardId, reason: reply.reason }, 'closing yjs connection');
+        return close(reply);
+      }
+      if (reply === pendingAnswer) return;
+      pendingAnswer = reply;
+      send(reply, () => {
+        if (pendingAnswer === reply) pendingAnswer = null;
+      });
     };
 
     ws.on('message', (raw: RawData) => {
+      if (closing) return;
       const data = toUint8Array(raw);
       if (board) return handle(data);
       if (queued.length >= MAX_QUEUED_FRAMES) return close(YJS_CLOSE.BAD_MESSAGE);
       queued.push(data);
     });
-    ws.on('error', (err) => this.#log.debug({ err, boardId }, 'yjs socket error'));
     ws.on('close', () => {
       closed = true;
+      closing = true;
       this.#connections.delete(ws);
       unsubscribe?.();
       if (board) this.#registry.release(board);
@@ -217,25 +298,30 @@ export class YjsEndpoint {
         if (closed) return this.#registry.release(loaded);
         board = loaded;
         unsubscribe = loaded.onDurableUpdate((update) => {
-          const encoder = encoding.createEncoder();
-          encoding.writeVarUint(encoder, MESSAGE_SYNC);
-          syncProtocol.writeUpdate(encoder, update);
-          ws.send(encoding.toUint8Array(encoder));
+          try {
+            send(updateMessage(update));
+          } catch (err) {
+            this.#log.warn({ boardId, error: err instanceof Error ? err.message : String(err) }, 'yjs update not sent');
+            close(YJS_CLOSE.GOING_AWAY);
+          }
         });
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MESSAGE_SYNC);
         syncProtocol.writeSyncStep1(encoder, loaded.doc);
-        ws.send(encoding.toUint8Array(encoder));
+        send(encoding.toUint8Array(encoder));
         for (const data of queued.splice(0)) handle(data);
       },
       (err: unknown) => {
         this.#log.error({ err, boardId }, 'board load failed');
         close(YJS_CLOSE.GOING_AWAY);
       },
-    );
+    ).catch((err: unknown) => {
+      this.#log.error({ err, boardId }, 'yjs connection setup failed');
+      close(YJS_CLOSE.GOING_AWAY);
+    });
   }
 
-  /** What to answer to one client frame: bytes to send, a close reason, or nothing. */
+  /** What to answer to one client frame: bytes to send, a close reason, or nothing. Throws on an undecodable frame. */
   #handleMessage(board: LoadedDocument, data: Uint8Array): Uint8Array | CloseReason | 'ignore' {
     const decoder = decoding.createDecoder(data);
     const messageType = decoding.readVarUint(decoder);
@@ -243,12 +329,7 @@ export class YjsEndpoint {
       case MESSAGE_SYNC: {
         const syncType = decoding.readVarUint(decoder);
         if (syncType === syncProtocol.messageYjsSyncStep1) {
-          const stateVector = decoding.readVarUint8Array(decoder);
-          const encoder = encoding.createEncoder();
-          encoding.writeVarUint(encoder, MESSAGE_SYNC);
-          encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-          encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(board.doc, stateVector));
-          return encoding.toUint8Array(encoder);
+          return syncStep2Answer(board.doc, decoding.readVarUint8Array(decoder));
         }
         if (syncType === syncProtocol.messageYjsSyncStep2) {
           const update = decoding.readVarUint8Array(decoder);

@@ -55,4 +55,8 @@ export const YJS_CLOSE = {
   UNAUTHENTICATED: { code: 4001, reason: 'UNAUTHENTICATED' },
   /** The server is shutting down. */
   GOING_AWAY: { code: 1001, reason: 'GOING_AWAY' },
+  /** The client left more than the per-connection bound of answers unread: it may reconnect and sync afresh. */
+  SLOW_READER: { code: 4008, reason: 'SLOW_READER' },
+  /** The client sent more frames per second than a connection may. */
+  RATE_LIMITED: { code: 4029, reason: 'RATE_LIMITED' },
 } as const;
