@@ -77,13 +77,11 @@ export function workshopsRoutes({ services, closeLinkConnections, limits, sessio
   async function openLimitedSession(req: Request, res: Response, workshop: WorkshopRecord, link: LinkRecord, person: { displayName: string; administration: string }) {
     const key = `sessions:${link.id}:${address(req)}`;
     if (!(await quotas.tryIncrement(key, limits.sessionsPerLinkPerAddressPerHour, HOUR_MS))) {
-      refuseForNow(res, 'TOO_MANY_SESSIONS', HOUR_MS);
-      return false;
+      return refuseForNow(res, 'TOO_MANY_SESSIONS', HOUR_MS);
     }
     const opened = await openSessionForLink(services, workshop, link, person);
     if (!opened.ok) await quotas.decrement(key);
     send(res, opened, 201);
-    return opened.ok;
   }
 
   /** The caller's role in the workshop of the URL, from a session token or a role link's secret. */
@@ -173,7 +171,8 @@ export function workshopsRoutes({ services, closeLinkConnections, limits, sessio
       ? (await workshops.listLinks(workshop.id)).find((l) => l.role === 'participant' && l.revokedAt === null)
       : undefined;
     if (!workshop || !link) return send(res, { ok: false, error: 'WRONG_JOIN_CODE' });
-    if (await openLimitedSession(req, res, workshop, link, parsed.value)) await quotas.decrement(triesKey);
+    await quotas.decrement(triesKey);
+    await openLimitedSession(req, res, workshop, link, parsed.value);
   });
 
   router.get('/workshops/:id/links', async (req, res) => {
