@@ -36,7 +36,41 @@ const configSchema = z.object({
   YJS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(64 * 1024).default(4 * 1024 * 1024),
   /** Frames one Yjs connection may send per second (bursts of twice that); past it the connection is closed (4029 RATE_LIMITED). */
   YJS_FRAMES_PER_SECOND: z.coerce.number().positive().default(20),
+  /** Join-code tries (right or wrong) one address may make per JOIN_CODE_WINDOW_MS; counted before the code is looked up. */
+  JOIN_CODE_TRIES: z.coerce.number().int().min(1).default(10),
+  /** Milliseconds of the join-code window. */
+  JOIN_CODE_WINDOW_MS: z.coerce.number().int().min(1000).default(600_000),
+  /** Commands one session (all its connections, on every node) may send per second. */
+  COMMANDS_PER_SESSION_PER_SECOND: z.coerce.number().int().min(1).default(40),
+  /** Commands one address (all its sessions, on every node) may send per second. */
+  COMMANDS_PER_ADDRESS_PER_SECOND: z.coerce.number().int().min(1).default(200),
+  /** Open connections (Socket.IO and Yjs together, on every node) one session may hold. */
+  CONNECTIONS_PER_SESSION: z.coerce.number().int().min(1).default(20),
+  /** Open connections (Socket.IO and Yjs together, on every node) one address may hold. */
+  CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(500),
+  /** Sessions one address may open through one link (or the join code) per hour. */
+  SESSIONS_PER_LINK_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  /** Workshops one address may create per hour. */
+  WORKSHOPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  /** Presence changes are sent to a workshop at most once per this many milliseconds. */
+  PRESENCE_BROADCAST_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** Milliseconds a session may stay unused before it expires (a use refreshes it). */
+  SESSION_IDLE_MS: z.coerce.number().int().min(1000).default(12 * 60 * 60 * 1000),
 });
+
+/** Every limit against abusive load (docs/security-limits.md). */
+export interface LimitsConfig {
+  joinCodeTries: number;
+  joinCodeWindowMs: number;
+  commandsPerSessionPerSecond: number;
+  commandsPerAddressPerSecond: number;
+  connectionsPerSession: number;
+  connectionsPerAddress: number;
+  sessionsPerLinkPerAddressPerHour: number;
+  workshopsPerAddressPerHour: number;
+  presenceBroadcastMs: number;
+  sessionIdleMs: number;
+}
 
 export interface ServerConfig {
   port: number;
@@ -54,6 +88,7 @@ export interface ServerConfig {
   trustProxy: number;
   yjsMaxBufferedBytes: number;
   yjsFramesPerSecond: number;
+  limits: LimitsConfig;
 }
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -83,5 +118,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: c.TRUST_PROXY,
     yjsMaxBufferedBytes: c.YJS_MAX_BUFFERED_BYTES,
     yjsFramesPerSecond: c.YJS_FRAMES_PER_SECOND,
+    limits: {
+      joinCodeTries: c.JOIN_CODE_TRIES,
+      joinCodeWindowMs: c.JOIN_CODE_WINDOW_MS,
+      commandsPerSessionPerSecond: c.COMMANDS_PER_SESSION_PER_SECOND,
+      commandsPerAddressPerSecond: c.COMMANDS_PER_ADDRESS_PER_SECOND,
+      connectionsPerSession: c.CONNECTIONS_PER_SESSION,
+      connectionsPerAddress: c.CONNECTIONS_PER_ADDRESS,
+      sessionsPerLinkPerAddressPerHour: c.SESSIONS_PER_LINK_PER_ADDRESS_PER_HOUR,
+      workshopsPerAddressPerHour: c.WORKSHOPS_PER_ADDRESS_PER_HOUR,
+      presenceBroadcastMs: c.PRESENCE_BROADCAST_MS,
+      sessionIdleMs: c.SESSION_IDLE_MS,
+    },
   };
 }

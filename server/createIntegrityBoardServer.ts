@@ -6,7 +6,12 @@ import { DocumentRegistry } from './documents/DocumentRegistry.ts';
 import { createHttpApp } from './http/createHttpApp.ts';
 import { newRandomId } from './ids.ts';
 import type { Logger } from './logger.ts';
-import { createSocketGateway } from './realtime/socketGateway.ts';
+import { SessionGate } from './auth/SessionGate.ts';
+import { createSocketGateway, rooms } from './realtime/socketGateway.ts';
+import { ConnectionLimiter } from './realtime/connectionLimiter.ts';
+import { startSessionSweeper } from './realtime/sessionSweeper.ts';
+import { clientAddress } from './http/clientAddress.ts';
+import type { ErrorCode } from '../shared/protocol/index.ts';
 import { YjsEndpoint } from './realtime/yjsEndpoint.ts';
 import type { Services } from './Services.ts';
 import { openStores } from './storage/openStores.ts';
@@ -37,6 +42,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
   // Updates made by other nodes while this node's Redis connection was down arrive from the log.
   opened.onRecovered(() => void registry.catchUp());
   let closeLinkConnections: (linkId: string) => void = () => undefined;
+  let closeSession: (tokenHash: string, reason: ErrorCode) => void = () => undefined;
   const httpServer = createServer();
   const listening = new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -55,6 +61,13 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     publicUrl: url,
   };
   scheduler = new LockAtZeroScheduler(services);
+  const sessions = new SessionGate(services.stores.workshops, config.limits.sessionIdleMs, services.now);
+  const connections = new ConnectionLimiter(
+    services.stores.quotas,
+    { perSession: config.limits.connectionsPerSession, perAddress: config.limits.connectionsPerAddress },
+    Math.max(3000, config.presenceTtlMs),
+    log,
+  );
 
   // Express must be the request listener before Socket.IO attaches, so engine.io answers its own path alone.
   const app = createHttpApp({
@@ -63,6 +76,9 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     trustProxy: config.trustProxy,
     storeHealthy: opened.healthy,
     closeLinkConnections: (linkId) => closeLinkConnections(linkId),
+    closeSession: (tokenHash, reason) => closeSession(tokenHash, reason),
+    limits: config.limits,
+    sessions,
   });
   httpServer.on('request', app);
   const gateway = createSocketGateway(httpServer, services, {
@@ -73,11 +89,37 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     adapter: opened.socketAdapter,
     storeHealthy: opened.healthy,
     onRemoteLinkRevoked: (linkId) => yjs.closeLink(linkId),
+    onRemoteSessionClosed: (tokenHash, reason) => yjs.closeSession(tokenHash, reason),
+    limits: config.limits,
+    sessions,
+    connections,
+    trustProxy: config.trustProxy,
   });
   const yjs = new YjsEndpoint(registry, services.stores.workshops, log, {
-    maxBufferedBytes: config.yjsMaxBufferedBytes,
-    framesPerSecond: config.yjsFramesPerSecond,
+    limits: { maxBufferedBytes: config.yjsMaxBufferedBytes, framesPerSecond: config.yjsFramesPerSecond },
+    gate: {
+      authenticate: (token) => sessions.authenticate(token),
+      admit: (principal, request) =>
+        connections.tryAcquire(principal.tokenHash, clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustProxy)),
+    },
   });
+  closeSession = (tokenHash, reason) => {
+    sessions.forget(tokenHash);
+    gateway.closeSession(tokenHash, reason);
+    yjs.closeSession(tokenHash, reason);
+  };
+  const stopSweeper = startSessionSweeper(
+    sessions,
+    {
+      openSessions: () => new Set([...gateway.openSessions(), ...yjs.openSessions()]),
+      closeLocally: (tokenHash, reason) => {
+        gateway.io.local.to(rooms.session(tokenHash)).emit('session.ended', reason);
+        gateway.io.local.in(rooms.session(tokenHash)).disconnectSockets(true);
+        yjs.closeSession(tokenHash, reason);
+      },
+    },
+    log,
+  );
   closeLinkConnections = (linkId) => {
     gateway.closeLinkConnections(linkId);
     yjs.closeLink(linkId);
@@ -99,6 +141,8 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
   const close = () => {
     closing ??= (async () => {
       scheduler?.close();
+      stopSweeper();
+      connections.stop();
       gateway.stop();
       yjs.close();
       await gateway.io.close();

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
 import { isErrorCode, type ErrorCode } from '../../shared/protocol/errors.ts';
+import { applyPresenceChange } from '../../shared/protocol/presenceChange.ts';
 import type {
   ClientToServerEvents,
   CommandName,
@@ -29,7 +30,14 @@ export const ACK_TIMEOUT_MS = 8000;
 const CLOCK_RESYNC_MS = 5 * 60 * 1000;
 
 /** Refusals after which the socket stops trying: reconnecting would be refused again. */
-const FATAL_ERRORS: ReadonlySet<ErrorCode> = new Set(['WORKSHOP_NOT_FOUND', 'PROTOCOL_MISMATCH', 'UNAUTHENTICATED', 'LINK_REVOKED']);
+const FATAL_ERRORS: ReadonlySet<ErrorCode> = new Set([
+  'WORKSHOP_NOT_FOUND',
+  'PROTOCOL_MISMATCH',
+  'UNAUTHENTICATED',
+  'LINK_REVOKED',
+  'SESSION_EXPIRED',
+  'SESSION_ENDED',
+]);
 
 export interface ConnectionEvents {
   state: (state: ChannelState) => void;
@@ -58,6 +66,8 @@ export class WorkshopConnection {
   #waiters = new Set<(joined: boolean) => void>();
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #clockTimer: ReturnType<typeof setInterval> | null = null;
+  /** The presence list as the last full list and the changes since made it. */
+  #presence: PresenceUpdate | null = null;
 
   constructor(token: string, language: Language, on: ConnectionEvents) {
     this.#on = on;
@@ -78,12 +88,25 @@ export class WorkshopConnection {
       this.#on.state('offline');
       const code = isErrorCode(err.message) ? err.message : null;
       if (code && FATAL_ERRORS.has(code)) this.#fail(code);
+      else if (code === 'TOO_MANY_CONNECTIONS') {
+        // Other windows of this session hold every place: say so, and try again much later.
+        this.#on.error(code);
+        this.#retryLater(15_000 + Math.random() * 15_000);
+      }
       // Refused by the server for a passing reason (STORE_UNAVAILABLE…): Socket.IO gave up, so retry ourselves.
       else if (!this.#socket.active) this.#retryLater(3000 + Math.random() * 2000);
     });
     this.#socket.on('session.ended', (reason) => this.#fail(isErrorCode(reason) ? reason : 'LINK_REVOKED'));
     this.#socket.on('presence.update', (update) => {
-      if (update && Number.isFinite(update.count) && Array.isArray(update.people)) this.#on.presence(update);
+      if (update && Number.isFinite(update.count) && Array.isArray(update.people)) {
+        this.#presence = update;
+        this.#on.presence(update);
+      }
+    });
+    this.#socket.on('presence.changed', (change) => {
+      if (!change || !Number.isFinite(change.count) || !Array.isArray(change.added) || !Array.isArray(change.removed)) return;
+      this.#presence = applyPresenceChange(this.#presence, change);
+      this.#on.presence(this.#presence);
     });
     this.#socket.on('private.notes', (notes) => this.#on.privateNotes(readPrivateNotes(notes)));
     this.#socket.on('writing.counts', (counts) => {

@@ -8,4 +8,6 @@ export interface Principal {
   displayName: string;
   administration: string;
   linkId: string;
+  /** Names the session (never sent to clients). */
+  tokenHash: string;
 }

@@ -6,16 +6,25 @@ import { hashSecret } from './secrets.ts';
 
 export type AuthResult = { ok: true; principal: Principal } | { ok: false; error: ErrorCode };
 
+/** When a session unused for `idleMs` counts as expired. */
+export interface IdlePolicy {
+  idleMs: number;
+  now: number;
+}
+
 /**
  * The one seam between a connection and a person: a personal session token (minted when someone
  * opens a role link or joins with the code) names the workshop, role and participant. A session
- * made through a revoked link is refused with LINK_REVOKED.
+ * made through a revoked link is refused with LINK_REVOKED, one a facilitator ended with
+ * SESSION_ENDED, one unused for longer than the idle policy with SESSION_EXPIRED.
  */
-export async function authenticateToken(workshops: WorkshopStore, token: unknown): Promise<AuthResult> {
+export async function authenticateToken(workshops: WorkshopStore, token: unknown, idle?: IdlePolicy): Promise<AuthResult> {
   const parsed = secretSchema.safeParse(token);
   if (!parsed.success) return { ok: false, error: 'UNAUTHENTICATED' };
   const session = await workshops.findSessionByTokenHash(hashSecret(parsed.data));
   if (!session) return { ok: false, error: 'UNAUTHENTICATED' };
+  if (session.endedAt) return { ok: false, error: 'SESSION_ENDED' };
+  if (idle && idle.now - (session.lastSeenAt ?? session.createdAt) > idle.idleMs) return { ok: false, error: 'SESSION_EXPIRED' };
   const link = await workshops.getLink(session.workshopId, session.linkId);
   if (!link) return { ok: false, error: 'UNAUTHENTICATED' };
   if (link.revokedAt !== null) return { ok: false, error: 'LINK_REVOKED' };
@@ -28,6 +37,7 @@ export async function authenticateToken(workshops: WorkshopStore, token: unknown
       displayName: session.displayName,
       administration: session.administration,
       linkId: session.linkId,
+      tokenHash: session.tokenHash,
     },
   };
 }

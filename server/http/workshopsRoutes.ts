@@ -10,16 +10,17 @@ import {
   type CommandResult,
   type ErrorCode,
 } from '../../shared/protocol/index.ts';
-import { authenticateToken, bearerToken } from '../auth/authenticate.ts';
+import { bearerToken } from '../auth/authenticate.ts';
+import type { SessionGate } from '../auth/SessionGate.ts';
+import type { LimitsConfig } from '../config.ts';
 import { hashSecret, normaliseJoinCode } from '../auth/secrets.ts';
 import type { Services } from '../Services.ts';
 import { createWorkshop } from '../workshops/createWorkshop.ts';
 import { linkInfo, mintLink, revokeLink, rotateLink } from '../workshops/manageLinks.ts';
 import { openSessionForLink } from '../workshops/openSession.ts';
+import type { LinkRecord, WorkshopRecord } from '../storage/WorkshopStore.ts';
 
-/** Wrong join codes one address may try per window before it must wait. */
-export const JOIN_CODE_TRIES = 10;
-export const JOIN_CODE_WINDOW_MS = 10 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   INVALID_PAYLOAD: 400,
@@ -27,13 +28,24 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   TEXT_TOO_LONG: 400,
   UNAUTHENTICATED: 401,
   LINK_REVOKED: 401,
+  SESSION_EXPIRED: 401,
+  SESSION_ENDED: 401,
+  SESSION_NOT_FOUND: 404,
   FORBIDDEN_ROLE: 403,
   WORKSHOP_NOT_FOUND: 404,
   LINK_NOT_FOUND: 404,
   WRONG_JOIN_CODE: 404,
   TOO_MANY_ATTEMPTS: 429,
+  RATE_LIMITED: 429,
+  TOO_MANY_SESSIONS: 429,
   STORE_UNAVAILABLE: 503,
 };
+
+/** A 429 that says when to come back. */
+function refuseForNow(res: Response, error: ErrorCode, windowMs: number): void {
+  res.setHeader('Retry-After', String(Math.ceil(windowMs / 1000)));
+  send(res, { ok: false, error });
+}
 
 function send<T extends object>(res: Response, result: CommandResult<T>, okStatus = 200): void {
   if (result.ok) {
@@ -48,18 +60,35 @@ export interface WorkshopsRoutesOptions {
   services: Services;
   /** Ends every open connection of sessions made through a link. */
   closeLinkConnections: (linkId: string) => void;
+  /** Ends every open connection of one session, on every node, telling it why. */
+  closeSession: (tokenHash: string, reason: ErrorCode) => void;
+  limits: LimitsConfig;
+  /** Checks session tokens with the idle policy and records their use. */
+  sessions: SessionGate;
 }
 
 /** Workshops, sessions, join codes and role links. */
-export function workshopsRoutes({ services, closeLinkConnections }: WorkshopsRoutesOptions): Router {
+export function workshopsRoutes({ services, closeLinkConnections, limits, sessions }: WorkshopsRoutesOptions): Router {
   const router = Router();
-  const { workshops } = services.stores;
+  const { workshops, quotas } = services.stores;
+  const address = (req: Request) => req.ip ?? 'unknown';
+
+  /** Opens a session through a link unless this address already opened too many through it this hour. */
+  async function openLimitedSession(req: Request, res: Response, workshop: WorkshopRecord, link: LinkRecord, person: { displayName: string; administration: string }) {
+    const key = `sessions:${link.id}:${address(req)}`;
+    if (!(await quotas.tryIncrement(key, limits.sessionsPerLinkPerAddressPerHour, HOUR_MS))) {
+      return refuseForNow(res, 'TOO_MANY_SESSIONS', HOUR_MS);
+    }
+    const opened = await openSessionForLink(services, workshop, link, person);
+    if (!opened.ok) await quotas.decrement(key);
+    send(res, opened, 201);
+  }
 
   /** The caller's role in the workshop of the URL, from a session token or a role link's secret. */
   async function callerRole(req: Request, workshopId: string): Promise<CommandResult<{ role: Role }>> {
     const token = bearerToken(req.header('authorization'));
     if (!token) return { ok: false, error: 'UNAUTHENTICATED' };
-    const session = await authenticateToken(workshops, token);
+    const session = await sessions.authenticate(token);
     if (session.ok) {
       return session.principal.workshopId === workshopId ? { ok: true, role: session.principal.role } : { ok: false, error: 'UNAUTHENTICATED' };
     }
@@ -88,6 +117,9 @@ export function workshopsRoutes({ services, closeLinkConnections }: WorkshopsRou
   }
 
   router.post('/workshops', async (req, res) => {
+    if (!(await quotas.tryIncrement(`create:${address(req)}`, limits.workshopsPerAddressPerHour, HOUR_MS))) {
+      return refuseForNow(res, 'RATE_LIMITED', HOUR_MS);
+    }
     const parsed = parsePayload(createWorkshopSchema, req.body);
     if (!parsed.ok) return send(res, parsed);
     send(res, await createWorkshop(services, parsed.value), 201);
@@ -121,14 +153,15 @@ export function workshopsRoutes({ services, closeLinkConnections }: WorkshopsRou
     if (!workshop) return send(res, { ok: false, error: 'WORKSHOP_NOT_FOUND' });
     const link = await workshops.findLinkBySecretHash(hashSecret(parsed.value.secret));
     if (!link || link.workshopId !== workshop.id) return send(res, { ok: false, error: 'UNAUTHENTICATED' });
-    send(res, await openSessionForLink(services, workshop, link, parsed.value), 201);
+    await openLimitedSession(req, res, workshop, link, parsed.value);
   });
 
   router.post('/join', async (req, res) => {
-    const address = req.ip ?? 'unknown';
-    const triesKey = `joincode:${address}`;
-    if ((await services.stores.quotas.get(triesKey)) >= JOIN_CODE_TRIES) {
-      return send(res, { ok: false, error: 'TOO_MANY_ATTEMPTS' });
+    // Every try is counted before the code is looked up, in one atomic step: a burst cannot slip
+    // past the limit. A successful join gives its try back, so a room behind one address can join.
+    const triesKey = `joincode:${address(req)}`;
+    if (!(await quotas.tryIncrement(triesKey, limits.joinCodeTries, limits.joinCodeWindowMs))) {
+      return refuseForNow(res, 'TOO_MANY_ATTEMPTS', limits.joinCodeWindowMs);
     }
     const parsed = parsePayload(joinByCodeSchema, req.body);
     if (!parsed.ok) return send(res, parsed);
@@ -137,11 +170,9 @@ export function workshopsRoutes({ services, closeLinkConnections }: WorkshopsRou
     const link = workshop
       ? (await workshops.listLinks(workshop.id)).find((l) => l.role === 'participant' && l.revokedAt === null)
       : undefined;
-    if (!workshop || !link) {
-      await services.stores.quotas.tryIncrement(triesKey, JOIN_CODE_TRIES, JOIN_CODE_WINDOW_MS);
-      return send(res, { ok: false, error: 'WRONG_JOIN_CODE' });
-    }
-    send(res, await openSessionForLink(services, workshop, link, parsed.value), 201);
+    if (!workshop || !link) return send(res, { ok: false, error: 'WRONG_JOIN_CODE' });
+    await quotas.decrement(triesKey);
+    await openLimitedSession(req, res, workshop, link, parsed.value);
   });
 
   router.get('/workshops/:id/links', async (req, res) => {

@@ -3,7 +3,6 @@ import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import { readBoards, readMeta, readSession } from '../../shared/board/boardDocument.ts';
 import { authorise } from '../../shared/facilitation/authorise.ts';
-import { ROLES } from '../../shared/facilitation/roles.ts';
 import {
   emptySchema,
   handshakeSchema,
@@ -12,12 +11,15 @@ import {
   type ClientToServerEvents,
   type CommandName,
   type CommandResult,
+  type ErrorCode,
   type InterServerEvents,
   type ServerToClientEvents,
   type WritingCounts,
 } from '../../shared/protocol/index.ts';
-import { authenticateToken } from '../auth/authenticate.ts';
 import type { Principal } from '../auth/Principal.ts';
+import type { SessionGate } from '../auth/SessionGate.ts';
+import type { LimitsConfig } from '../config.ts';
+import { clientAddress } from '../http/clientAddress.ts';
 import type { CommandContext, Notifier } from '../commands/CommandContext.ts';
 import { COMMANDS } from '../commands/commandTable.ts';
 import { joinWorkshop } from '../commands/joinWorkshop.ts';
@@ -25,7 +27,8 @@ import { commandOrigin } from '../documents/updateOrigin.ts';
 import type { LoadedDocument } from '../documents/DocumentRegistry.ts';
 import type { Services } from '../Services.ts';
 import type { PresenceStore } from '../storage/PresenceStore.ts';
-import { presenceFor } from './presence.ts';
+import type { ConnectionLimiter } from './connectionLimiter.ts';
+import { PresenceBroadcaster } from './presenceBroadcaster.ts';
 import { TokenBucket } from './rateLimiter.ts';
 
 /** Largest Socket.IO frame accepted (the largest payload, a summary, is 20,000 characters). */
@@ -35,6 +38,10 @@ interface SocketData {
   principal: Principal;
   workshop: LoadedDocument;
   bucket: TokenBucket;
+  /** The client's address (per-address limits). */
+  address: string;
+  /** Gives back this connection's place under the connection limits. */
+  release: () => void;
 }
 
 type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -45,6 +52,7 @@ export const rooms = {
   role: (id: string, role: string) => `w:${id}:role:${role}`,
   person: (id: string, participantId: string) => `w:${id}:p:${participantId}`,
   link: (linkId: string) => `link:${linkId}`,
+  session: (tokenHash: string) => `s:${tokenHash}`,
 };
 
 export interface SocketGateway {
@@ -53,6 +61,10 @@ export interface SocketGateway {
   stop(): void;
   /** Ends every connection of sessions made through a revoked link. */
   closeLinkConnections(linkId: string): void;
+  /** Ends every connection of one session on every node (ended, merged or expired), telling it why. */
+  closeSession(tokenHash: string, reason: ErrorCode): void;
+  /** Token hashes of sessions with a Socket.IO connection on this node. */
+  openSessions(): Set<string>;
 }
 
 /** Socket.IO: authenticate the handshake, parse each command once, authorise, run, answer with an ack. */
@@ -66,11 +78,17 @@ export interface SocketGatewayOptions {
   storeHealthy: () => boolean;
   /** A link was revoked on another node. */
   onRemoteLinkRevoked: (linkId: string) => void;
+  /** A session ended on another node. */
+  onRemoteSessionClosed: (tokenHash: string, reason: ErrorCode) => void;
+  limits: LimitsConfig;
+  sessions: SessionGate;
+  connections: ConnectionLimiter;
+  trustProxy: number;
 }
 
 export function createSocketGateway(httpServer: HttpServer, services: Services, options: SocketGatewayOptions): SocketGateway {
   const { registry, stores, log } = services;
-  const { presence, presenceTtlMs, nodeId, commandsPerSecond } = options;
+  const { presence, presenceTtlMs, nodeId, commandsPerSecond, limits } = options;
   const io: GatewayServer = new Server(httpServer, {
     destroyUpgrade: false,
     maxHttpBufferSize: MAX_FRAME_BYTES,
@@ -79,45 +97,58 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
   });
 
   io.use(async (socket, next) => {
+    let release: (() => void) | null = null;
     try {
       const auth = socket.handshake.auth as { protocolVersion?: unknown } | null;
       if (auth?.protocolVersion !== PROTOCOL_VERSION) return next(new Error('PROTOCOL_MISMATCH'));
       const handshake = handshakeSchema.safeParse(auth);
       if (!handshake.success) return next(new Error('UNAUTHENTICATED'));
-      const result = await authenticateToken(stores.workshops, handshake.data.token);
+      const result = await options.sessions.authenticate(handshake.data.token);
       if (!result.ok) return next(new Error(result.error));
+      const address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], options.trustProxy);
+      release = await options.connections.tryAcquire(result.principal.tokenHash, address);
+      if (!release) return next(new Error('TOO_MANY_CONNECTIONS'));
       const workshop = await registry.acquire(result.principal.workshopId);
-      if (!workshop) return next(new Error('WORKSHOP_NOT_FOUND'));
+      if (!workshop) {
+        release();
+        return next(new Error('WORKSHOP_NOT_FOUND'));
+      }
       socket.data.principal = result.principal;
       socket.data.workshop = workshop;
       socket.data.bucket = new TokenBucket(commandsPerSecond);
+      socket.data.address = address;
+      socket.data.release = release;
       next();
     } catch (err) {
+      release?.();
       log.error({ err }, 'handshake failed');
       next(new Error('STORE_UNAVAILABLE'));
     }
   });
 
-  /** Who is in a workshop across nodes, one entry per person. */
-  const peopleIn = async (workshopId: string): Promise<Principal[]> => {
-    const entries = await presence.list(workshopId, services.now());
-    const people = new Map<string, Principal>();
-    for (const e of entries) {
-      people.set(e.participantId, { workshopId, participantId: e.participantId, role: e.role, displayName: e.displayName, administration: e.administration, linkId: '' });
-    }
-    return [...people.values()];
+  const anonymousWorkshops = new Map<string, boolean>();
+  const broadcaster = new PresenceBroadcaster(
+    presence,
+    {
+      sendLocal: (workshopId, change) => io.local.to(rooms.workshop(workshopId)).emit('presence.changed', change),
+      announce: (workshopId) => {
+        if (options.adapter) io.serverSideEmit('presence.dirty', workshopId);
+      },
+      isAnonymous: (workshopId) => anonymousWorkshops.get(workshopId) === true,
+    },
+    limits.presenceBroadcastMs,
+    services.now,
+    log,
+  );
+  /** Workshops with a Socket.IO connection on this node. */
+  const localWorkshops = () => {
+    const workshops = new Map<string, LoadedDocument>();
+    for (const socket of io.of('/').sockets.values()) workshops.set(socket.data.workshop.id, socket.data.workshop);
+    return workshops;
   };
-  /** Sends each role what it may see of presence; `local` limits it to this node's sockets (heartbeat sweeps). */
-  const publishPresence = async (workshop: LoadedDocument, local = false) => {
-    try {
-      const anonymous = readMeta(workshop.doc)?.anonymous === true;
-      const people = await peopleIn(workshop.id);
-      const target = local ? io.local : io;
-      for (const role of ROLES) target.to(rooms.role(workshop.id, role)).emit('presence.update', presenceFor(role, people, anonymous));
-    } catch (err) {
-      log.warn({ err, workshopId: workshop.id }, 'presence update failed');
-    }
-  };
+  io.on('presence.dirty', (workshopId: string) => {
+    if (localWorkshops().has(workshopId)) broadcaster.changed(workshopId, true);
+  });
   const entryFor = (socket: GatewaySocket) => ({
     connectionId: socket.id,
     nodeId,
@@ -128,25 +159,13 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     language: String((socket.handshake.auth as { language?: unknown }).language ?? 'en'),
     expiresAt: services.now() + presenceTtlMs,
   });
-  /** Refreshes this node's presence entries and tells local sockets when the list changed (a node died). */
-  const lastPublished = new Map<string, string>();
+  /** Refreshes this node's presence entries; a flush tells local sockets when the list changed (a node died). */
   const heartbeat = setInterval(() => {
     void (async () => {
-      const workshops = new Map<string, LoadedDocument>();
       for (const socket of io.of('/').sockets.values()) {
-        workshops.set(socket.data.workshop.id, socket.data.workshop);
         await presence.put(socket.data.workshop.id, entryFor(socket)).catch(() => undefined);
       }
-      for (const workshop of workshops.values()) {
-        const people = await peopleIn(workshop.id).catch(() => null);
-        if (!people) continue;
-        const signature = people.map((p) => p.participantId).sort().join(',');
-        if (lastPublished.get(workshop.id) !== signature) {
-          lastPublished.set(workshop.id, signature);
-          await publishPresence(workshop, true);
-        }
-      }
-      for (const id of lastPublished.keys()) if (!workshops.has(id)) lastPublished.delete(id);
+      for (const id of localWorkshops().keys()) broadcaster.changed(id, true);
     })();
   }, Math.max(250, Math.floor(presenceTtlMs / 3)));
   heartbeat.unref();
@@ -180,6 +199,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
   });
 
   io.on('link.revoked', (linkId: string) => options.onRemoteLinkRevoked(linkId));
+  io.on('session.closed', (tokenHash: string, reason: ErrorCode) => options.onRemoteSessionClosed(tokenHash, reason));
 
   io.on('connection', (socket: GatewaySocket) => {
     const { principal, workshop } = socket.data;
@@ -195,11 +215,39 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
       rooms.role(workshop.id, principal.role),
       rooms.person(workshop.id, principal.participantId),
       rooms.link(principal.linkId),
+      rooms.session(principal.tokenHash),
     ]);
+    anonymousWorkshops.set(workshop.id, readMeta(workshop.doc)?.anonymous === true);
     void presence
       .put(workshop.id, entryFor(socket))
       .catch((err: unknown) => clog.warn({ err }, 'presence write failed'))
-      .then(() => publishPresence(workshop));
+      .then(async () => {
+        socket.emit('presence.update', await broadcaster.snapshot(workshop.id));
+        broadcaster.changed(workshop.id);
+      })
+      .catch((err: unknown) => clog.warn({ err }, 'presence snapshot failed'));
+
+    /**
+     * The session's and the address's command rates, shared by all their connections on every node
+     * (one atomic step in the store). While the store is down only the connection's own limit holds.
+     */
+    const withinSharedRates = async (): Promise<boolean> => {
+      if (!options.storeHealthy()) return true;
+      try {
+        const refused = await stores.quotas.tryIncrementAll(
+          [
+            { key: `cmd:s:${principal.tokenHash}`, limit: limits.commandsPerSessionPerSecond },
+            { key: `cmd:a:${socket.data.address}`, limit: limits.commandsPerAddressPerSecond },
+          ],
+          1000,
+        );
+        if (refused < 0) void options.sessions.use(principal.tokenHash).catch(() => undefined);
+        return refused < 0;
+      } catch (err) {
+        clog.debug({ err }, 'shared rate check failed');
+        return true;
+      }
+    };
 
     /** Rate limit → parse → (authorise → run, one at a time per workshop); a throw becomes INTERNAL, never a crash. */
     function handle<S extends z.ZodType, R extends object>(
@@ -211,6 +259,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
         if (typeof ack !== 'function') return;
         const reply = ack as (result: CommandResult<R>) => void;
         if (!socket.data.bucket.tryTake()) return reply({ ok: false, error: 'RATE_LIMITED' });
+        if (!(await withinSharedRates())) return reply({ ok: false, error: 'RATE_LIMITED' });
         const parsed = parsePayload(schema, payload);
         if (!parsed.ok) return reply({ ok: false, error: parsed.error, detail: parsed.detail });
         try {
@@ -245,11 +294,19 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     }
 
     socket.on('disconnect', () => {
+      socket.data.release();
       registry.release(workshop);
       void presence
         .remove(workshop.id, socket.id)
         .catch((err: unknown) => clog.warn({ err }, 'presence removal failed'))
-        .then(() => publishPresence(workshop));
+        .then(() => {
+          if (localWorkshops().has(workshop.id)) broadcaster.changed(workshop.id);
+          else {
+            broadcaster.forget(workshop.id);
+            anonymousWorkshops.delete(workshop.id);
+            if (options.adapter) io.serverSideEmit('presence.dirty', workshop.id);
+          }
+        });
     });
   });
 
@@ -257,6 +314,15 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     io,
     stop() {
       clearInterval(heartbeat);
+      broadcaster.stop();
+    },
+    closeSession(tokenHash, reason) {
+      io.to(rooms.session(tokenHash)).emit('session.ended', reason);
+      io.in(rooms.session(tokenHash)).disconnectSockets(true);
+      if (options.adapter) io.serverSideEmit('session.closed', tokenHash, reason);
+    },
+    openSessions() {
+      return new Set([...io.of('/').sockets.values()].map((socket) => socket.data.principal.tokenHash));
     },
     closeLinkConnections(linkId) {
       io.to(rooms.link(linkId)).emit('session.ended', 'LINK_REVOKED');

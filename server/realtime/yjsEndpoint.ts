@@ -76,6 +76,13 @@ function updateMessage(update: Uint8Array): Uint8Array {
   return message;
 }
 
+/** Session checks and connection limits the endpoint asks before it accepts a socket (see connectionLimiter.ts). */
+export interface YjsGate {
+  authenticate(token: string | undefined): Promise<AuthResult>;
+  /** A release function when the connection may open, null when a limit refuses it. */
+  admit(principal: Principal, request: IncomingMessage): Promise<(() => void) | null>;
+}
+
 /**
  * True when `update` holds structs the document lacks. Compares the update's per-client clock
  * ranges with the document's state vector; never the update's size, which always includes the
@@ -108,7 +115,18 @@ export class YjsEndpoint {
   /** Connections this endpoint closed, by reason (for metrics and tests). */
   readonly closures: Partial<Record<CloseReason['reason'], number>> = {};
 
-  constructor(registry: DocumentRegistry, workshops: WorkshopStore, log: Logger, limits: YjsConnectionLimits = DEFAULT_YJS_LIMITS) {
+  readonly #gate: YjsGate | undefined;
+  /** Open connections and their session's token hash (to close an ended or expired session). */
+  readonly #sessions = new Map<WebSocket, string>();
+
+  constructor(
+    registry: DocumentRegistry,
+    workshops: WorkshopStore,
+    log: Logger,
+    options: { limits?: YjsConnectionLimits; gate?: YjsGate } = {},
+  ) {
+    this.#gate = options.gate;
+    const limits = options.limits ?? DEFAULT_YJS_LIMITS;
     this.#registry = registry;
     this.#workshops = workshops;
     this.#limits = limits;
@@ -151,12 +169,21 @@ export class YjsEndpoint {
       };
       ws.on('message', keepEarly);
       this.#authenticate(token).then(
-        (auth) => {
-          ws.off('message', keepEarly);
+        async (auth) => {
           if (!auth.ok || auth.principal.workshopId !== workshopId.data) {
+            ws.off('message', keepEarly);
             ws.close(YJS_CLOSE.UNAUTHENTICATED.code, auth.ok ? YJS_CLOSE.UNAUTHENTICATED.reason : auth.error);
             return;
           }
+          const release = this.#gate ? await this.#gate.admit(auth.principal, request) : () => undefined;
+          ws.off('message', keepEarly);
+          if (!release) return ws.close(YJS_CLOSE.TOO_MANY_CONNECTIONS.code, YJS_CLOSE.TOO_MANY_CONNECTIONS.reason);
+          if (ws.readyState !== ws.OPEN) return release();
+          this.#sessions.set(ws, auth.principal.tokenHash);
+          ws.once('close', () => {
+            release();
+            this.#sessions.delete(ws);
+          });
           this.#accept(ws, workshopId.data, auth.principal.linkId, early);
         },
         (err: unknown) => {
@@ -175,7 +202,7 @@ export class YjsEndpoint {
   async #authenticate(token: string | undefined): Promise<AuthResult> {
     const key = token ? hashSecret(token) : null;
     try {
-      const result = await authenticateToken(this.#workshops, token);
+      const result = this.#gate ? await this.#gate.authenticate(token) : await authenticateToken(this.#workshops, token);
       if (key) this.#checked.delete(key);
       if (key && result.ok) {
         this.#checked.set(key, { principal: result.principal, at: Date.now() });
@@ -198,6 +225,17 @@ export class YjsEndpoint {
     for (const [ws, link] of this.#connections) {
       if (link === linkId) ws.close(YJS_CLOSE.UNAUTHENTICATED.code, 'LINK_REVOKED');
     }
+  }
+
+  /** Closes every connection of one session (ended by a facilitator, merged or expired). */
+  closeSession(tokenHash: string, reason: string): void {
+    for (const [key, known] of this.#checked) if (known.principal.tokenHash === tokenHash) this.#checked.delete(key);
+    for (const [ws, session] of this.#sessions) if (session === tokenHash) ws.close(YJS_CLOSE.UNAUTHENTICATED.code, reason);
+  }
+
+  /** Token hashes of the sessions with an open connection here. */
+  openSessions(): Set<string> {
+    return new Set(this.#sessions.values());
   }
 
   get connectionCount(): number {

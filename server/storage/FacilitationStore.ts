@@ -54,4 +54,24 @@ export interface QuotaStore {
   tryIncrement(key: string, limit: number, windowMs?: number): Promise<boolean>;
   decrement(key: string): Promise<void>;
   get(key: string): Promise<number>;
+  /**
+   * Adds one to every counter of a fixed window unless one of them is at its limit; then none is
+   * counted. Returns the index of the counter that refused, or -1 when all were counted.
+   */
+  tryIncrementAll(counters: readonly QuotaCounter[], windowMs: number): Promise<number>;
+  /**
+   * Leases: sets of members (open connections) that expire `ttlMs` after their last renewal, so a
+   * crashed node's connections stop counting. Adds `member` to every set unless one is full; returns
+   * the index of the set that refused, or -1.
+   */
+  acquireLease(sets: readonly QuotaCounter[], member: string, ttlMs: number): Promise<number>;
+  /** Extends `member`'s lease in every set it holds one in. */
+  renewLease(sets: readonly string[], member: string, ttlMs: number): Promise<void>;
+  releaseLease(sets: readonly string[], member: string): Promise<void>;
+}
+
+/** A counter (or lease set) and the most it may hold. */
+export interface QuotaCounter {
+  key: string;
+  limit: number;
 }

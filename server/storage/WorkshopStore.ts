@@ -32,6 +32,10 @@ export interface SessionRecord {
   displayName: string;
   administration: string;
   createdAt: number;
+  /** When the session was last used (filled in by the store from touchSession; absent: never since creation). */
+  lastSeenAt?: number;
+  /** Set when a facilitator ended the session (or merged it into another): its token is refused. */
+  endedAt?: number | null;
 }
 
 export interface WorkshopStore {
@@ -51,6 +55,8 @@ export interface WorkshopStore {
   putSession(session: SessionRecord): Promise<void>;
   findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
   listSessions(workshopId: string): Promise<SessionRecord[]>;
+  /** Records a use of the session (kept apart from the record, so a touch never undoes an end). */
+  touchSession(tokenHash: string, at: number): Promise<void>;
   /**
    * Forgets the workshop record, its join code (while it still names this workshop), its links with
    * their secret index entries and its sessions. Documents, notes and votes live in other stores.

@@ -30,6 +30,11 @@ export const ERROR_CODES = [
   'WRONG_JOIN_CODE',
   'TOO_MANY_ATTEMPTS',
   'RATE_LIMITED',
+  'TOO_MANY_CONNECTIONS',
+  'TOO_MANY_SESSIONS',
+  'SESSION_EXPIRED',
+  'SESSION_ENDED',
+  'SESSION_NOT_FOUND',
   'STORE_UNAVAILABLE',
   'TIMEOUT',
   'INTERNAL',
@@ -53,6 +58,8 @@ export const YJS_CLOSE = {
   BAD_MESSAGE: { code: 4000, reason: 'BAD_MESSAGE' },
   /** Token missing, unknown or revoked. */
   UNAUTHENTICATED: { code: 4001, reason: 'UNAUTHENTICATED' },
+  /** This session or address holds too many open connections. */
+  TOO_MANY_CONNECTIONS: { code: 4029, reason: 'TOO_MANY_CONNECTIONS' },
   /** The server is shutting down. */
   GOING_AWAY: { code: 1001, reason: 'GOING_AWAY' },
   /** The client left more than the per-connection bound of answers unread: it may reconnect and sync afresh. */

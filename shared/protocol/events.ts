@@ -92,6 +92,8 @@ export interface ClientToServerEvents {
 export type CommandName = Exclude<keyof ClientToServerEvents, 'workshop.join' | 'clock.sync'>;
 
 export interface PresencePerson {
+  /** Stable per person and workshop, opaque (names the entry in `presence.changed`). */
+  key: string;
   role: Role;
   displayName: string;
   administration: string;
@@ -107,6 +109,18 @@ export interface PresenceUpdate {
   people: PresencePerson[];
 }
 
+/**
+ * What changed since the last presence message this connection got: absolute counts, people who
+ * arrived (or whose entry changed) and the keys of people who left. Sent at most about once a second
+ * per workshop, and only when something changed.
+ */
+export interface PresenceChange {
+  count: number;
+  byRole: Record<Role, number>;
+  added: PresencePerson[];
+  removed: string[];
+}
+
 /** How much is being written privately: per person on named workshops, only the room total on anonymous ones. */
 export interface WritingCounts {
   total: number;
@@ -114,13 +128,16 @@ export interface WritingCounts {
 }
 
 export interface ServerToClientEvents {
+  /** The whole presence list: once, to a connection that just joined. */
   'presence.update': (update: PresenceUpdate) => void;
+  /** Presence changes, coalesced per workshop. */
+  'presence.changed': (change: PresenceChange) => void;
   /** This person's own private notes (sent only to their connections). */
   'private.notes': (notes: PrivateNote[]) => void;
   'writing.counts': (counts: WritingCounts) => void;
   /** This person's own votes after any change (sent only to their connections). */
   'votes.mine': (votes: Record<string, Record<string, number>>) => void;
-  /** The session ended on the server's side (link revoked). */
+  /** The session ended on the server's side (link revoked, ended or merged by a facilitator, expired). */
   'session.ended': (reason: ErrorCode) => void;
 }
 
@@ -128,4 +145,8 @@ export interface ServerToClientEvents {
 export interface InterServerEvents {
   /** A link was revoked on another node: close its Yjs connections here too. */
   'link.revoked': (linkId: string) => void;
+  /** A session ended (facilitator, merge, expiry) on another node: close its connections here too. */
+  'session.closed': (tokenHash: string, reason: ErrorCode) => void;
+  /** Presence of a workshop changed on another node: read the store and tell local connections. */
+  'presence.dirty': (workshopId: string) => void;
 }

@@ -1,3 +1,4 @@
+import { waitForPresence } from '../helpers/presence.ts';
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readBoards, readNotes } from '../../shared/board/boardDocument.ts';
@@ -89,7 +90,7 @@ describe('on an anonymous workshop nothing a participant receives links a note t
       expect(received).not.toContain(other.person.displayName);
       expect(received).not.toContain(identities[people.indexOf(other)]!.admin);
     }
-    const presence = observerMember.received.filter(([e]) => e === 'presence.update').at(-1)?.[1] as { people: Array<{ role: string }>; byRole: Record<string, number> };
+    const presence = await waitForPresence(observerMember, (p) => p.byRole.participant === 3);
     expect(presence.byRole.participant).toBe(3);
     expect(presence.people.every((p) => p.role !== 'participant')).toBe(true);
     const counts = observerMember.received.filter(([e]) => e === 'writing.counts').map(([, c]) => c);

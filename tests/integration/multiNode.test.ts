@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBoards, readNotes, readSession } from '../../shared/board/boardDocument.ts';
 import { connectClient, openRawYjsClient, openReplica, type Replica } from '../helpers/clients.ts';
 import { startCluster, type Cluster } from '../helpers/cluster.ts';
+import { waitForPresence } from '../helpers/presence.ts';
 import { startRedis, type TestRedis } from '../helpers/redisServer.ts';
 import { api, createWorkshop, joinAs, secretOf, type Member, type TestWorkshop } from '../helpers/workshops.ts';
 
@@ -34,7 +35,7 @@ describe.skipIf(!redis)('several server nodes on one Redis serve one workshop', 
       people.push({ m, replica });
     }
     boardId = readBoards(people[0]!.replica.doc)[0]!.id;
-    const presenceSeen = people.map(({ m }) => m.next('presence.update', (u) => u.count === 7));
+    const presenceSeen = people.map(({ m }) => waitForPresence(m, (u) => u.count === 7));
     await Promise.all(
       people.flatMap(({ m }, i) =>
         [0, 1, 2].map((k) => m.send('note.add', { boardId, row: 'transparency', column: 'gaps', text: `note ${i}.${k}` })),
@@ -91,9 +92,9 @@ describe.skipIf(!redis)('several server nodes on one Redis serve one workshop', 
     const doomed = await cluster.addNode('doomed');
     const victims = [];
     for (const name of ['Victim A', 'Victim B']) victims.push(track(await joinAs(doomed, workshop, 'participant', name)));
-    const before = await watcher.next('presence.update', (u) => u.people.some((p) => p.displayName === 'Victim B') || u.byRole.participant >= 2);
+    const before = await waitForPresence(watcher, (u) => u.people.some((p) => p.displayName === 'Victim B'));
     const seenBefore = before.count;
-    const gone = watcher.next('presence.update', (u) => u.count === seenBefore - 2);
+    const gone = waitForPresence(watcher, (u) => u.count === seenBefore - 2);
     const killedAt = Date.now();
     await cluster.kill(doomed);
     const after = await gone;

@@ -1,3 +1,4 @@
+import { waitForPresence } from '../helpers/presence.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readBoards, readNote, readNotes } from '../../shared/board/boardDocument.ts';
 import { openReplica, type Replica } from '../helpers/clients.ts';
@@ -81,7 +82,7 @@ describe('notes written through commands reach every client', () => {
 
   it('presence counts people by role, one entry per person', async () => {
     const ana = await participant('Ana');
-    const seenThree = ana.p.next('presence.update', (u) => u.count === 3);
+    const seenThree = waitForPresence(ana.p, (u) => u.count === 3);
     await participant('Bruno');
     const facilitator = await joinAs(server, workshop, 'facilitator', 'María', 'DNA Uruguay');
     cleanups.push(() => facilitator.close());

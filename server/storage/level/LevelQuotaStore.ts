@@ -1,4 +1,4 @@
-import type { QuotaStore } from '../FacilitationStore.ts';
+import type { QuotaCounter, QuotaStore } from '../FacilitationStore.ts';
 import { KeyedMutex } from './KeyedMutex.ts';
 import { type Db, SYNC, decodeJson, encodeJson, key } from './levelDb.ts';
 
@@ -20,6 +20,8 @@ export class LevelQuotaStore implements QuotaStore {
   readonly #db: Db;
   readonly #locks = new KeyedMutex();
   readonly #windowed = new Map<string, WindowedCounter>();
+  /** Lease sets (open connections): one node only, so in memory. */
+  readonly #leases = new Map<string, Map<string, number>>();
   #nextSweep = Date.now() + SWEEP_EVERY_MS;
 
   constructor(db: Db) {
@@ -53,6 +55,52 @@ export class LevelQuotaStore implements QuotaStore {
     return this.#live(k)?.count ?? (await this.#stored(k));
   }
 
+  async tryIncrementAll(counters: readonly QuotaCounter[], windowMs: number): Promise<number> {
+    const now = Date.now();
+    const refused = counters.findIndex((c) => (this.#live(c.key, now)?.count ?? 0) >= c.limit);
+    if (refused >= 0) return refused;
+    for (const c of counters) this.#tryIncrementWindowed(c.key, c.limit, windowMs);
+    return -1;
+  }
+
+  async acquireLease(sets: readonly QuotaCounter[], member: string, ttlMs: number): Promise<number> {
+    const now = Date.now();
+    const refused = sets.findIndex((s) => {
+      const leases = this.#liveLeases(s.key, now);
+      return !leases.has(member) && leases.size >= s.limit;
+    });
+    if (refused >= 0) return refused;
+    for (const s of sets) this.#liveLeases(s.key, now).set(member, now + ttlMs);
+    return -1;
+  }
+
+  async renewLease(sets: readonly string[], member: string, ttlMs: number): Promise<void> {
+    const expiresAt = Date.now() + ttlMs;
+    for (const set of sets) {
+      const leases = this.#leases.get(set);
+      if (leases?.has(member)) leases.set(member, expiresAt);
+    }
+  }
+
+  async releaseLease(sets: readonly string[], member: string): Promise<void> {
+    for (const set of sets) {
+      const leases = this.#leases.get(set);
+      leases?.delete(member);
+      if (leases?.size === 0) this.#leases.delete(set);
+    }
+  }
+
+  /** The set's leases with the expired ones dropped (created empty when missing). */
+  #liveLeases(set: string, now: number): Map<string, number> {
+    let leases = this.#leases.get(set);
+    if (!leases) {
+      leases = new Map();
+      this.#leases.set(set, leases);
+    }
+    for (const [member, expiresAt] of leases) if (expiresAt <= now) leases.delete(member);
+    return leases;
+  }
+
   #tryIncrementWindowed(k: string, limit: number, windowMs: number): boolean {
     const now = Date.now();
     if (now >= this.#nextSweep) this.#sweep(now);
@@ -77,6 +125,10 @@ export class LevelQuotaStore implements QuotaStore {
 
   #sweep(now: number): void {
     for (const [k, counter] of this.#windowed) if (counter.expiresAt <= now) this.#windowed.delete(k);
+    for (const [set, leases] of this.#leases) {
+      for (const [member, expiresAt] of leases) if (expiresAt <= now) leases.delete(member);
+      if (leases.size === 0) this.#leases.delete(set);
+    }
     this.#nextSweep = now + SWEEP_EVERY_MS;
   }
 

@@ -10,12 +10,14 @@ import { type Db, SYNC, decodeText, encodeJson, encodeText, getJson, key, listJs
 // h\0<secretHash>              { workshopId, linkId }
 // t\0<tokenHash>               SessionRecord
 // T\0<workshopId>\0<tokenHash> empty (index for listSessions)
+// a\0<tokenHash>              last use of the session (ms, JSON)
 const workshopKey = (id: string) => key('w', id);
 const joinCodeKey = (code: string) => key('j', code);
 const linkKey = (workshopId: string, linkId: string) => key('l', workshopId, linkId);
 const secretKey = (secretHash: string) => key('h', secretHash);
 const sessionKey = (tokenHash: string) => key('t', tokenHash);
 const sessionIndexKey = (workshopId: string, tokenHash: string) => key('T', workshopId, tokenHash);
+const sessionSeenKey = (tokenHash: string) => key('a', tokenHash);
 
 interface LinkRef {
   workshopId: string;
@@ -103,17 +105,26 @@ export class LevelWorkshopStore implements WorkshopStore {
   }
 
   async putSession(session: SessionRecord): Promise<void> {
+    const { lastSeenAt: _seen, ...record } = session;
     await this.#db.batch(
       [
-        { type: 'put', key: sessionKey(session.tokenHash), value: encodeJson(session) },
+        { type: 'put', key: sessionKey(session.tokenHash), value: encodeJson(record) },
         { type: 'put', key: sessionIndexKey(session.workshopId, session.tokenHash), value: new Uint8Array() },
       ],
       SYNC,
     );
   }
 
-  findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null> {
-    return getJson<SessionRecord>(this.#db, sessionKey(tokenHash));
+  async findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null> {
+    const session = await getJson<SessionRecord>(this.#db, sessionKey(tokenHash));
+    if (!session) return null;
+    const seen = await getJson<number>(this.#db, sessionSeenKey(tokenHash));
+    return seen === null ? session : { ...session, lastSeenAt: seen };
+  }
+
+  async touchSession(tokenHash: string, at: number): Promise<void> {
+    // Not synced: a use lost in a crash only makes the session look idle a little earlier.
+    await this.#db.put(sessionSeenKey(tokenHash), encodeJson(at));
   }
 
   async listSessions(workshopId: string): Promise<SessionRecord[]> {
@@ -133,7 +144,9 @@ export class LevelWorkshopStore implements WorkshopStore {
       if (workshop && (await this.workshopIdForJoinCode(workshop.joinCode)) === id) keys.push(joinCodeKey(workshop.joinCode));
       for (const link of await this.listLinks(id)) keys.push(linkKey(id, link.id), secretKey(link.secretHash));
       const sessionIndex = key('T', id, '');
-      for await (const k of this.#db.keys(range(sessionIndex))) keys.push(k, sessionKey(k.slice(sessionIndex.length)));
+      for await (const k of this.#db.keys(range(sessionIndex))) {
+        keys.push(k, sessionKey(k.slice(sessionIndex.length)), sessionSeenKey(k.slice(sessionIndex.length)));
+      }
       await this.#db.batch(
         keys.map((k) => ({ type: 'del' as const, key: k })),
         SYNC,

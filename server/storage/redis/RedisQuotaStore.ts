@@ -1,4 +1,4 @@
-import type { QuotaStore } from '../FacilitationStore.ts';
+import type { QuotaCounter, QuotaStore } from '../FacilitationStore.ts';
 import type { RedisConnection } from './redisClient.ts';
 import type { RedisKeys } from './redisKeys.ts';
 
@@ -23,5 +23,29 @@ export class RedisQuotaStore implements QuotaStore {
 
   async get(key: string): Promise<number> {
     return Number((await this.#redis.run((client) => client.get(this.#keys.quota(key)))) ?? 0);
+  }
+
+  async tryIncrementAll(counters: readonly QuotaCounter[], windowMs: number): Promise<number> {
+    const keys = counters.map((c) => this.#keys.quota(c.key));
+    const limits = counters.map((c) => c.limit);
+    const refused = await this.#redis.run((client) => client.quotaIncrementAll(keys, limits, Math.max(1, Math.ceil(windowMs))));
+    return refused - 1;
+  }
+
+  async acquireLease(sets: readonly QuotaCounter[], member: string, ttlMs: number): Promise<number> {
+    const keys = sets.map((s) => this.#keys.lease(s.key));
+    const limits = sets.map((s) => s.limit);
+    return (await this.#redis.run((client) => client.leaseAcquire(keys, limits, member, Math.ceil(ttlMs)))) - 1;
+  }
+
+  async renewLease(sets: readonly string[], member: string, ttlMs: number): Promise<void> {
+    const keys = sets.map((s) => this.#keys.lease(s));
+    await this.#redis.run((client) => client.leaseRenew(keys, member, Math.ceil(ttlMs)));
+  }
+
+  async releaseLease(sets: readonly string[], member: string): Promise<void> {
+    await this.#redis.run(async (client) => {
+      for (const set of sets) await client.zRem(this.#keys.lease(set), member);
+    });
   }
 }

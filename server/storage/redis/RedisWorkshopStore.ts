@@ -86,25 +86,38 @@ export class RedisWorkshopStore implements WorkshopStore {
   }
 
   async putSession(session: SessionRecord): Promise<void> {
+    const { lastSeenAt: _seen, ...record } = session;
     await this.#redis.run((client) =>
       client
         .multi()
-        .set(this.#keys.session(session.tokenHash), JSON.stringify(session))
+        .set(this.#keys.session(session.tokenHash), JSON.stringify(record))
         .sAdd(this.#keys.sessions(session.workshopId), session.tokenHash)
         .execTyped(),
     );
   }
 
   async findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null> {
-    return parse<SessionRecord>(await this.#redis.run((client) => client.get(this.#keys.session(tokenHash))));
+    const [json, seen] = await this.#redis.run((client) => client.mGet([this.#keys.session(tokenHash), this.#keys.sessionSeen(tokenHash)]));
+    const session = parse<SessionRecord>(json);
+    return session && seen ? { ...session, lastSeenAt: Number(seen) } : session;
+  }
+
+  async touchSession(tokenHash: string, at: number): Promise<void> {
+    await this.#redis.run((client) => client.set(this.#keys.sessionSeen(tokenHash), String(at)));
   }
 
   async listSessions(workshopId: string): Promise<SessionRecord[]> {
     const tokenHashes = await this.#redis.run((client) => client.sMembers(this.#keys.sessions(workshopId)));
     if (tokenHashes.length === 0) return [];
     const values = await this.#redis.run((client) => client.mGet(tokenHashes.map((tokenHash) => this.#keys.session(tokenHash))));
+    const seen = await this.#redis.run((client) => client.mGet(tokenHashes.map((tokenHash) => this.#keys.sessionSeen(tokenHash))));
     return values
-      .flatMap((json) => (json ? [JSON.parse(json) as SessionRecord] : []))
+      .flatMap((json, i) => {
+        const session = parse<SessionRecord>(json);
+        if (!session) return [];
+        const at = seen[i];
+        return [at ? { ...session, lastSeenAt: Number(at) } : session];
+      })
       .sort(oldestFirst((session) => session.tokenHash));
   }
 
@@ -118,6 +131,7 @@ export class RedisWorkshopStore implements WorkshopStore {
       this.#keys.sessions(id),
       ...links.map((link) => this.#keys.secret(link.secretHash)),
       ...tokenHashes.map((tokenHash) => this.#keys.session(tokenHash)),
+      ...tokenHashes.map((tokenHash) => this.#keys.sessionSeen(tokenHash)),
     ];
     await this.#redis.run((client) => client.multi().del(keys).sRem(this.#keys.workshops(), id).execTyped());
     if (workshop) await this.#redis.run((client) => client.deleteIfEquals(this.#keys.joinCode(workshop.joinCode), id));

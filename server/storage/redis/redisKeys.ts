@@ -34,6 +34,10 @@ export function redisKeys(prefix: string) {
     votes: (workshopId: string, boardId: string) => `${prefix}votes:${workshopId}:${boardId}`,
     /** string: counter, with a TTL when it has a window */
     quota: (name: string) => `${prefix}quota:${name}`,
+    /** sorted set: open connections (member → lease expiry in ms), see QuotaStore.acquireLease */
+    lease: (name: string) => `${prefix}lease:${name}`,
+    /** string: when a session was last used (ms) */
+    sessionSeen: (tokenHash: string) => `${prefix}sessionseen:${tokenHash}`,
   };
 }
 

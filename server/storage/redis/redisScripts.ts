@@ -124,6 +124,67 @@ return 1`,
     transformReply: (reply: unknown) => Number(reply),
   }),
 
+  /** KEYS: counters. ARGV: windowMs, then one limit per key → 0 when all counted, else the (1-based) key at its limit. */
+  quotaIncrementAll: defineScript({
+    SCRIPT: String.raw`
+for i = 1, #KEYS do
+  if tonumber(redis.call('GET', KEYS[i]) or '0') >= tonumber(ARGV[i + 1]) then return i end
+end
+for i = 1, #KEYS do
+  local now = redis.call('INCR', KEYS[i])
+  if now == 1 or redis.call('PTTL', KEYS[i]) == -1 then redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
+end
+return 0`,
+    parseCommand(parser: CommandParser, counters: RedisArgument[], limits: number[], windowMs: number) {
+      parser.push(String(counters.length));
+      parser.pushKeys(counters);
+      parser.push(String(windowMs), ...limits.map(String));
+    },
+    transformReply: (reply: unknown) => Number(reply),
+  }),
+
+  /**
+   * KEYS: sorted sets of leases (member → expiry, Redis server time). ARGV: member, ttlMs, then one
+   * limit per key. Drops expired leases, then adds the member everywhere unless a set is full.
+   */
+  leaseAcquire: defineScript({
+    SCRIPT: String.raw`
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for i = 1, #KEYS do
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now)
+  if not redis.call('ZSCORE', KEYS[i], ARGV[1]) and redis.call('ZCARD', KEYS[i]) >= tonumber(ARGV[i + 2]) then return i end
+end
+for i = 1, #KEYS do
+  redis.call('ZADD', KEYS[i], now + tonumber(ARGV[2]), ARGV[1])
+  redis.call('PEXPIRE', KEYS[i], ARGV[2])
+end
+return 0`,
+    parseCommand(parser: CommandParser, sets: RedisArgument[], limits: number[], member: string, ttlMs: number) {
+      parser.push(String(sets.length));
+      parser.pushKeys(sets);
+      parser.push(member, String(ttlMs), ...limits.map(String));
+    },
+    transformReply: (reply: unknown) => Number(reply),
+  }),
+
+  /** KEYS: lease sets. ARGV: member, ttlMs. Renews the member where it still holds a lease. */
+  leaseRenew: defineScript({
+    SCRIPT: String.raw`
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for i = 1, #KEYS do
+  if redis.call('ZADD', KEYS[i], 'XX', 'CH', now + tonumber(ARGV[2]), ARGV[1]) > 0 then redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
+end
+return 1`,
+    parseCommand(parser: CommandParser, sets: RedisArgument[], member: string, ttlMs: number) {
+      parser.push(String(sets.length));
+      parser.pushKeys(sets);
+      parser.push(member, String(ttlMs));
+    },
+    transformReply: (reply: unknown) => Number(reply),
+  }),
+
   /** Lowers a counter by one, never below zero (a counter at zero is deleted; its window goes with it). */
   quotaDecrement: defineScript({
     NUMBER_OF_KEYS: 1,
