@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { pageError, refuseMalformedPath } from './malformedPath.ts';
+import { noStore, securityHeaders } from './securityHeaders.ts';
 import { workshopsRoutes, type WorkshopsRoutesOptions } from './workshopsRoutes.ts';
 
 export interface HttpAppOptions extends WorkshopsRoutesOptions {
@@ -16,14 +17,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   if (options.trustProxy > 0) app.set('trust proxy', options.trustProxy);
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Frame-Options', 'DENY');
-    next();
-  });
+  app.use(securityHeaders(options.services.publicUrl));
 
   const api = express.Router();
+  api.use(noStore);
   api.use(express.json({ limit: '16kb' }));
   api.get('/health', (_req, res) => {
     res.json({ ok: true });

@@ -23,4 +23,6 @@ export interface NoteOwnershipStore {
   notesOwnedBy(boardId: string, participantId: string): Promise<string[]>;
   /** Every [noteId, participantId] of the workshop, by note id (for migrations and audits). */
   listOwners(workshopId: string): Promise<Array<[noteId: string, participantId: string]>>;
+  /** Forgets who wrote every note of the workshop (the workshop is being deleted). */
+  deleteWorkshop(workshopId: string): Promise<void>;
 }

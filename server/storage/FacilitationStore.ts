@@ -6,6 +6,8 @@ export interface PrivateNoteStore {
   get(workshopId: string, noteId: string): Promise<PrivateNote | null>;
   delete(workshopId: string, noteId: string): Promise<void>;
   listAll(workshopId: string): Promise<PrivateNote[]>;
+  /** Forgets every hidden note of the workshop (the workshop is being deleted). */
+  deleteWorkshop(workshopId: string): Promise<void>;
 }
 
 /** One participant's votes on one note. */
@@ -43,11 +45,14 @@ export interface VoteStore {
   exportBoard(workshopId: string, boardId: string): Promise<VoteRecord[]>;
   /** Replaces every vote on one board with `votes` (one record per participant and note; budgets spent follow from them); no limit is checked. */
   importBoard(workshopId: string, boardId: string, votes: VoteRecord[]): Promise<void>;
+  /** Forgets every vote on every board of the workshop (the workshop is being deleted). */
+  deleteWorkshop(workshopId: string): Promise<void>;
 }
 
 /**
  * Counters with limits, atomic (also across nodes): notes per participant per board, join-code tries
- * per address. A counter with `windowMs` expires that long after its first increment.
+ * per address. A counter with `windowMs` expires that long after its first increment. A counter that
+ * belongs to one workshop is named `<kind>:<workshopId>:…`, so deleting the workshop finds it.
  */
 export interface QuotaStore {
   /** Adds one unless that would pass `limit`; returns whether it did. */
@@ -68,6 +73,13 @@ export interface QuotaStore {
   /** Extends `member`'s lease in every set it holds one in. */
   renewLease(sets: readonly string[], member: string, ttlMs: number): Promise<void>;
   releaseLease(sets: readonly string[], member: string): Promise<void>;
+  /** Forgets every counter named `<kind>:<workshopId>:…` (the workshop is being deleted). */
+  deleteWorkshop(workshopId: string): Promise<void>;
+}
+
+/** Whether a counter's name says it belongs to the workshop (`<kind>:<workshopId>:…`). */
+export function isWorkshopCounter(name: string, workshopId: string): boolean {
+  return name.split(':')[1] === workshopId;
 }
 
 /** A counter (or lease set) and the most it may hold. */

@@ -22,6 +22,8 @@ export interface PresenceStore {
   remove(workshopId: string, connectionId: string): Promise<void>;
   /** Entries that have not expired at `now`. */
   list(workshopId: string, now: number): Promise<PresenceEntry[]>;
+  /** Forgets everyone's presence in the workshop (the workshop is being deleted). */
+  deleteWorkshop(workshopId: string): Promise<void>;
 }
 
 /** Presence for one node (the embedded store): a map in memory. */
@@ -45,5 +47,9 @@ export class MemoryPresenceStore implements PresenceStore {
 
   async list(workshopId: string, now: number): Promise<PresenceEntry[]> {
     return [...(this.#workshops.get(workshopId)?.values() ?? [])].filter((e) => e.expiresAt > now);
+  }
+
+  async deleteWorkshop(workshopId: string): Promise<void> {
+    this.#workshops.delete(workshopId);
   }
 }

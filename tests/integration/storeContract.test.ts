@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { ClassicLevel } from 'classic-level';
+import { createClient, RESP_TYPES } from 'redis';
 import * as Y from 'yjs';
 import type { PrivateNote } from '../../shared/protocol/workshopTypes.ts';
 import type { DocumentStore } from '../../server/storage/DocumentStore.ts';
@@ -11,6 +13,7 @@ import type { CompactionEvent } from '../../server/storage/redis/RedisDocumentSt
 import { RedisStore, type RedisStoreOptions } from '../../server/storage/redis/RedisStore.ts';
 import type { LinkRecord, SessionRecord, WorkshopRecord } from '../../server/storage/WorkshopStore.ts';
 import { startRedis, uniqueKeyPrefix } from '../helpers/redisServer.ts';
+import { eraseWorkshopData } from '../../server/workshops/eraseWorkshopData.ts';
 
 const redis = await startRedis();
 afterAll(() => redis?.dispose());
@@ -23,6 +26,8 @@ interface Opened {
   peer: Stores;
   /** Closes the store and opens it again over the same data. */
   reopen(): Promise<Stores>;
+  /** Every stored key and value, as text, read around the store (LevelDB: closed, read raw, reopened). */
+  rawEntries(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -40,12 +45,25 @@ const implementations: Implementation[] = [
       const dir = await mkdtemp(path.join(os.tmpdir(), 'ib-store-'));
       let store = await LevelStore.open(dir);
       return {
-        store,
-        peer: store,
+        get store() {
+          return store;
+        },
+        get peer() {
+          return store;
+        },
         async reopen() {
           await store.close();
           store = await LevelStore.open(dir);
           return store;
+        },
+        async rawEntries() {
+          await store.close();
+          const raw = new ClassicLevel<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' });
+          const entries: string[] = [];
+          for await (const [k, value] of raw.iterator()) entries.push(`${k} = ${Buffer.from(value).toString('latin1')}`);
+          await raw.close();
+          store = await LevelStore.open(dir);
+          return entries;
         },
         async close() {
           await store.close();
@@ -68,6 +86,29 @@ const implementations: Implementation[] = [
           await store.close();
           store = await RedisStore.connect(redis!.url, options);
           return store;
+        },
+        async rawEntries() {
+          const client = createClient({ url: redis!.url }).withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+          await client.connect();
+          const entries: string[] = [];
+          try {
+            for await (const keys of client.scanIterator({ MATCH: `${options.keyPrefix}*`, COUNT: 500 })) {
+              for (const k of keys) {
+                const name = k.toString();
+                const type = String(await client.type(name));
+                const values: Buffer[] =
+                  type === 'string' ? [(await client.get(name))!]
+                  : type === 'hash' ? Object.entries(await client.hGetAll(name)).flatMap(([f, v]) => [Buffer.from(f), v])
+                  : type === 'list' ? await client.lRange(name, 0, -1)
+                  : type === 'set' ? await client.sMembers(name)
+                  : [Buffer.from(`unexpected type ${type}`)];
+                entries.push(`${name} = ${values.map((v) => Buffer.from(v).toString('latin1')).join(' | ')}`);
+              }
+            }
+          } finally {
+            client.destroy();
+          }
+          return entries;
         },
         async close() {
           await Promise.all([store.close(), peer.close()]);
@@ -377,6 +418,65 @@ describe.each(implementations)('$name', (implementation) => {
         await store.workshops.deleteWorkshop('w1');
         expect(await store.workshops.workshopIdForJoinCode('ABC123')).toBe('w2');
         expect(await store.workshops.workshopIdForJoinCode('NEW000')).toBeNull();
+      });
+    });
+
+    describe('deleting a workshop', () => {
+      /** Everything one workshop can leave in the stores, every id and text carrying `tag`. */
+      async function fill(target: Stores, tag: string, joinCode: string): Promise<void> {
+        const id = `${tag}-workshop`;
+        await target.workshops.createWorkshop(workshop(id, joinCode), [link(id, `${tag}-link`, `${tag}-secret-hash`)]);
+        await target.workshops.putSession(session(id, `${tag}-token-hash`, 1));
+        await target.documents.append(id, itemUpdates(1, `${tag}-text`)[0]!);
+        await target.documents.compact(id);
+        await target.documents.append(id, itemUpdates(2, `${tag}-later`)[1]!);
+        await target.ownership.setOwner(id, `${tag}-note`, `${tag}-person`);
+        await target.privateNotes.put(id, privateNote(`${tag}-hidden`, `${tag}-person`, 1));
+        await target.votes.cast(id, `${tag}-board`, `${tag}-person`, `${tag}-note`, { budget: 3, maxPerNote: 2 });
+        await target.votes.cast(id, `${tag}-board-2`, `${tag}-person`, `${tag}-note`, { budget: 3, maxPerNote: 2 });
+        await target.quotas.tryIncrement(`notes:${id}:${tag}-board:${tag}-person`, 5);
+        await target.quotas.tryIncrement(`done:${id}:1:${tag}-person`, 1);
+        await target.quotas.tryIncrement(`lockAtZero:${id}:123`, 1, 60_000);
+      }
+
+      test('leaves no key and no value of the workshop in the store, and everything of another', async () => {
+        await fill(store, 'gone', 'GONE23');
+        await fill(store, 'kept', 'KEPT23');
+        expect((await opened.rawEntries()).filter((entry) => entry.includes('gone-')).length).toBeGreaterThan(8);
+
+        await eraseWorkshopData(opened.store, null, 'gone-workshop');
+        const after = await opened.rawEntries();
+        expect(after.filter((entry) => entry.includes('gone-'))).toEqual([]);
+        expect(after.filter((entry) => entry.includes('kept-')).length).toBeGreaterThan(8);
+
+        const now = opened.store;
+        expect(await now.workshops.getWorkshop('gone-workshop')).toBeNull();
+        expect(await now.workshops.workshopIdForJoinCode('GONE23')).toBeNull();
+        expect(await now.workshops.findSessionByTokenHash('gone-token-hash')).toBeNull();
+        expect(await now.documents.load('gone-workshop')).toBeNull();
+        expect(await now.documents.list()).toEqual(['kept-workshop']);
+        expect(await now.votes.totals('kept-workshop', 'kept-board')).toEqual({ 'kept-note': 1 });
+        expect(await now.privateNotes.listAll('kept-workshop')).toHaveLength(1);
+        expect(await now.ownership.listOwners('kept-workshop')).toEqual([['kept-note', 'kept-person']]);
+      });
+
+      test('counters with a window (rate limits, once-only keys) of the workshop are forgotten too, another\'s kept', async () => {
+        await fill(store, 'gone', 'GONE23');
+        await fill(store, 'kept', 'KEPT23');
+        expect(await store.quotas.get('lockAtZero:gone-workshop:123')).toBe(1);
+        await eraseWorkshopData(store, null, 'gone-workshop');
+        expect(await store.quotas.get('lockAtZero:gone-workshop:123')).toBe(0);
+        expect(await store.quotas.get('notes:gone-workshop:gone-board:gone-person')).toBe(0);
+        expect(await store.quotas.get('lockAtZero:kept-workshop:123')).toBe(1);
+        expect(await store.quotas.get('done:kept-workshop:1:kept-person')).toBe(1);
+      });
+
+      test('deleting a workshop that was never stored, or twice, changes nothing else', async () => {
+        await fill(store, 'kept', 'KEPT23');
+        const before = (await opened.rawEntries()).sort();
+        await eraseWorkshopData(opened.store, null, 'never-stored');
+        await eraseWorkshopData(opened.store, null, 'never-stored');
+        expect((await opened.rawEntries()).sort()).toEqual(before);
       });
     });
 

@@ -1,5 +1,5 @@
 import type { NoteOwnershipStore } from '../DocumentStore.ts';
-import { type Db, SEP, SYNC, decodeText, encodeText, range } from './levelDb.ts';
+import { type Db, SEP, SYNC, decodeText, deletePrefix, encodeText, range } from './levelDb.ts';
 
 // o\0<workshopId>\0<noteId> → participant id (UTF-8)
 const ownerPrefix = (workshopId: string) => `o${SEP}${workshopId}${SEP}`;
@@ -38,5 +38,9 @@ export class LevelOwnershipStore implements NoteOwnershipStore {
     const owners: Array<[string, string]> = [];
     for await (const [k, value] of this.#db.iterator(range(prefix))) owners.push([k.slice(prefix.length), decodeText(value)]);
     return owners;
+  }
+
+  deleteWorkshop(workshopId: string): Promise<void> {
+    return deletePrefix(this.#db, ownerPrefix(workshopId));
   }
 }

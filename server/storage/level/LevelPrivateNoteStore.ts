@@ -1,7 +1,7 @@
 import type { PrivateNote } from '../../../shared/protocol/workshopTypes.ts';
 import type { PrivateNoteStore } from '../FacilitationStore.ts';
 import { oldestFirst } from '../recordOrder.ts';
-import { type Db, SYNC, encodeJson, getJson, key, listJson } from './levelDb.ts';
+import { type Db, SYNC, deletePrefix, encodeJson, getJson, key, listJson } from './levelDb.ts';
 
 // p\0<workshopId>\0<noteId> → PrivateNote
 const noteKey = (workshopId: string, noteId: string) => key('p', workshopId, noteId);
@@ -27,5 +27,9 @@ export class LevelPrivateNoteStore implements PrivateNoteStore {
 
   async listAll(workshopId: string): Promise<PrivateNote[]> {
     return (await listJson<PrivateNote>(this.#db, key('p', workshopId, ''))).sort(oldestFirst((note) => note.id));
+  }
+
+  deleteWorkshop(workshopId: string): Promise<void> {
+    return deletePrefix(this.#db, key('p', workshopId, ''));
   }
 }

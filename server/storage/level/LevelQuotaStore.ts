@@ -1,6 +1,6 @@
-import type { QuotaCounter, QuotaStore } from '../FacilitationStore.ts';
+import { isWorkshopCounter, type QuotaCounter, type QuotaStore } from '../FacilitationStore.ts';
 import { KeyedMutex } from './KeyedMutex.ts';
-import { type Db, SYNC, decodeJson, encodeJson, key } from './levelDb.ts';
+import { type Db, SYNC, decodeJson, encodeJson, key, range } from './levelDb.ts';
 
 // q\0<key> → count (JSON number); only counters without a window are stored.
 const quotaKey = (k: string) => key('q', k);
@@ -99,6 +99,14 @@ export class LevelQuotaStore implements QuotaStore {
     }
     for (const [member, expiresAt] of leases) if (expiresAt <= now) leases.delete(member);
     return leases;
+  }
+
+  async deleteWorkshop(workshopId: string): Promise<void> {
+    for (const name of this.#windowed.keys()) if (isWorkshopCounter(name, workshopId)) this.#windowed.delete(name);
+    const prefix = quotaKey('');
+    const doomed: string[] = [];
+    for await (const k of this.#db.keys(range(prefix))) if (isWorkshopCounter(k.slice(prefix.length), workshopId)) doomed.push(k);
+    if (doomed.length > 0) await this.#db.batch(doomed.map((k) => ({ type: 'del' as const, key: k })), SYNC);
   }
 
   #tryIncrementWindowed(k: string, limit: number, windowMs: number): boolean {

@@ -1,7 +1,7 @@
 import type { CastVoteOutcome, VoteRecord, VoteStore } from '../FacilitationStore.ts';
 import { voterThenNote } from '../recordOrder.ts';
 import { KeyedMutex } from './KeyedMutex.ts';
-import { type Db, SEP, SYNC, decodeJson, encodeJson, key, range } from './levelDb.ts';
+import { type Db, SEP, SYNC, decodeJson, deletePrefix, encodeJson, key, range } from './levelDb.ts';
 
 // v\0<workshopId>\0<boardId>\0<participantId>\0<noteId> → this participant's votes on the note (JSON number)
 const boardPrefix = (workshopId: string, boardId: string) => key('v', workshopId, boardId, '');
@@ -103,6 +103,10 @@ export class LevelVoteStore implements VoteStore {
       }
       if (writes.length > 0) await this.#db.batch(writes, SYNC);
     });
+  }
+
+  deleteWorkshop(workshopId: string): Promise<void> {
+    return deletePrefix(this.#db, key('v', workshopId, ''));
   }
 
   async #boardVotes(workshopId: string, boardId: string): Promise<VoteRecord[]> {

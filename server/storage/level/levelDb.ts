@@ -35,3 +35,10 @@ export async function listJson<T>(db: Db, prefix: string): Promise<T[]> {
   for await (const value of db.values(range(prefix))) values.push(decodeJson<T>(value));
   return values;
 }
+
+/** Deletes every key that starts with `prefix`, in one synchronous batch. */
+export async function deletePrefix(db: Db, prefix: string): Promise<void> {
+  const keys: string[] = [];
+  for await (const k of db.keys(range(prefix))) keys.push(k);
+  if (keys.length > 0) await db.batch(keys.map((k) => ({ type: 'del' as const, key: k })), SYNC);
+}

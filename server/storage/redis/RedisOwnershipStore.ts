@@ -35,4 +35,8 @@ export class RedisOwnershipStore implements NoteOwnershipStore {
     const owners = await this.#redis.run((client) => client.hGetAll(this.#keys.owners(workshopId)));
     return Object.entries(owners).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
+
+  async deleteWorkshop(workshopId: string): Promise<void> {
+    await this.#redis.run((client) => client.del(this.#keys.owners(workshopId)));
+  }
 }

@@ -40,4 +40,8 @@ export class RedisPresenceStore implements PresenceStore {
     if (expired.length > 0) await this.#context.run((client) => client.hDel(key, expired));
     return live;
   }
+
+  async deleteWorkshop(workshopId: string): Promise<void> {
+    await this.#context.run((client) => client.del(this.#key(workshopId)));
+  }
 }

@@ -30,4 +30,8 @@ export class RedisPrivateNoteStore implements PrivateNoteStore {
     const values = await this.#redis.run((client) => client.hVals(this.#keys.privateNotes(workshopId)));
     return values.map((json) => JSON.parse(json) as PrivateNote).sort(oldestFirst((note) => note.id));
   }
+
+  async deleteWorkshop(workshopId: string): Promise<void> {
+    await this.#redis.run((client) => client.del(this.#keys.privateNotes(workshopId)));
+  }
 }

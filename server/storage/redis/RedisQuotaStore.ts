@@ -1,6 +1,7 @@
-import type { QuotaCounter, QuotaStore } from '../FacilitationStore.ts';
+import { isWorkshopCounter, type QuotaCounter, type QuotaStore } from '../FacilitationStore.ts';
 import type { RedisConnection } from './redisClient.ts';
 import type { RedisKeys } from './redisKeys.ts';
+import { globLiteral, scanKeys } from './scanKeys.ts';
 
 /** Counters as Redis strings; a windowed one carries a TTL set at its first increment (all in Lua). */
 export class RedisQuotaStore implements QuotaStore {
@@ -47,5 +48,12 @@ export class RedisQuotaStore implements QuotaStore {
     await this.#redis.run(async (client) => {
       for (const set of sets) await client.zRem(this.#keys.lease(set), member);
     });
+  }
+
+  async deleteWorkshop(workshopId: string): Promise<void> {
+    const prefix = this.#keys.quota('');
+    const candidates = await scanKeys(this.#redis, `${globLiteral(prefix)}*:${globLiteral(workshopId)}:*`);
+    const doomed = candidates.filter((key) => isWorkshopCounter(key.slice(prefix.length), workshopId));
+    if (doomed.length > 0) await this.#redis.run((client) => client.del(doomed));
   }
 }

@@ -2,6 +2,7 @@ import type { CastVoteOutcome, VoteRecord, VoteStore } from '../FacilitationStor
 import { voterThenNote } from '../recordOrder.ts';
 import type { RedisConnection } from './redisClient.ts';
 import type { RedisKeys } from './redisKeys.ts';
+import { globLiteral, scanKeys } from './scanKeys.ts';
 
 const SEP = '\u0000';
 
@@ -84,5 +85,11 @@ export class RedisVoteStore implements VoteStore {
       if (field.startsWith(prefix)) found[field.slice(prefix.length)] = Number(value);
     }
     return found;
+  }
+
+  /** Every board's hash of the workshop, found by SCAN (board ids are not indexed). */
+  async deleteWorkshop(workshopId: string): Promise<void> {
+    const boards = await scanKeys(this.#redis, `${globLiteral(this.#keys.votes(workshopId, ''))}*`);
+    if (boards.length > 0) await this.#redis.run((client) => client.del(boards));
   }
 }

@@ -1,0 +1,20 @@
+import type { Stores } from '../Services.ts';
+import type { PresenceStore } from '../storage/PresenceStore.ts';
+
+/**
+ * Deletes everything stored for one workshop from every store. The workshop record, its join code,
+ * links and sessions go first: from then on no link, code or token opens anything, so nothing new
+ * is written while the document, update log, snapshots, ownership, votes, hidden notes, counters
+ * and presence follow. Running it again finishes a deletion that failed half-way.
+ */
+export async function eraseWorkshopData(stores: Stores, presence: PresenceStore | null, workshopId: string): Promise<void> {
+  await stores.workshops.deleteWorkshop(workshopId);
+  await Promise.all([
+    stores.documents.delete(workshopId),
+    stores.ownership.deleteWorkshop(workshopId),
+    stores.privateNotes.deleteWorkshop(workshopId),
+    stores.votes.deleteWorkshop(workshopId),
+    stores.quotas.deleteWorkshop(workshopId),
+    presence?.deleteWorkshop(workshopId),
+  ]);
+}
