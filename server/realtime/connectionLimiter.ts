@@ -40,7 +40,16 @@ export class ConnectionLimiter {
       { key: `conn:a:${address}`, limit: this.#limits.perAddress },
     ];
     const member = newRandomId();
-    if ((await this.#quotas.acquireLease(sets, member, this.#leaseMs)) >= 0) return null;
+    let refused: number;
+    try {
+      refused = await this.#quotas.acquireLease(sets, member, this.#leaseMs);
+    } catch (err) {
+      // The store is unreachable: a reader keeps the board this node holds in memory (read-only);
+      // its connection is not counted until the store is back.
+      this.#log.warn({ err }, 'connection lease unavailable: admitted uncounted');
+      return () => undefined;
+    }
+    if (refused >= 0) return null;
     const keys = sets.map((s) => s.key);
     this.#held.set(member, keys);
     let released = false;
