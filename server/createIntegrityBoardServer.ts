@@ -4,6 +4,7 @@ import { LockAtZeroScheduler } from './commands/lockAtZero.ts';
 import type { ServerConfig } from './config.ts';
 import { DocumentRegistry } from './documents/DocumentRegistry.ts';
 import { createHttpApp } from './http/createHttpApp.ts';
+import { refuseUpgrade } from './http/requestPath.ts';
 import { newRandomId } from './ids.ts';
 import type { Logger } from './logger.ts';
 import { createSocketGateway } from './realtime/socketGateway.ts';
@@ -87,12 +88,18 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     socket.on('error', (err) => log.debug({ error: err.message }, 'upgrade socket error'));
     if (request.url?.startsWith('/socket.io/')) return; // engine.io takes it
     try {
-      if (!yjs.handleUpgrade(request, socket, head)) socket.destroy();
+      if (!yjs.handleUpgrade(request, socket, head)) refuseUpgrade(socket, 404, 'Not Found');
     } catch (err) {
       // A hostile request line must never stop the process.
       log.warn({ err: String(err) }, 'upgrade refused');
       socket.destroy();
     }
+  });
+
+  // A CONNECT request (a proxy tunnel) would otherwise be dropped without a word.
+  httpServer.on('connect', (_request, socket) => {
+    socket.on('error', (err) => log.debug({ error: err.message }, 'connect socket error'));
+    refuseUpgrade(socket, 400, 'Bad Request');
   });
 
   let closing: Promise<void> | null = null;
