@@ -148,8 +148,8 @@ export async function runFuzz<Context>(options: FuzzOptions<Context>): Promise<F
     if (index % 25 === 0 || index === options.count - 1) {
       const rss = options.serverRss();
       if (rss !== null) report.peakRssBytes = Math.max(report.peakRssBytes ?? 0, rss);
-      options.onProgress?.(index + 1, report);
     }
+    options.onProgress?.(index + 1, report);
   }
   report.durationMs = Date.now() - started;
   return report;
