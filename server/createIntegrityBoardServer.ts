@@ -44,6 +44,8 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     httpServer.listen(config.port, () => resolve());
   });
   await listening;
+  // After listening, an accept failure (out of file descriptors) is reported here; unheard, it would stop the process.
+  httpServer.on('error', (err) => log.error({ err }, 'http server error'));
   const port = (httpServer.address() as AddressInfo).port;
   const url = config.publicUrl ?? `http://localhost:${port}`;
 
