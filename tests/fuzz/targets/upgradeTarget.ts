@@ -70,6 +70,10 @@ function upgradeOutcome(bytes: Buffer): Outcome {
   if (status === null) return bytes.length === 0 ? { kind: 'unnamed', detail: 'closed without an answer' } : { kind: 'unnamed', detail: 'not HTTP' };
   if (status >= 500 && status !== 503) return { kind: 'crash', detail: `HTTP ${status}` };
   if (status !== 101) return { kind: 'refused', name: `HTTP ${status}` };
+  // engine.io refuses an unsupported EIO version after the WebSocket handshake, as an HTTP answer on the upgraded socket.
+  const after = bytes.subarray(bytes.indexOf('\r\n\r\n') + 4);
+  const late = statusOf(after);
+  if (late !== null) return late >= 500 ? { kind: 'crash', detail: `HTTP ${late} after 101` } : { kind: 'refused', name: `HTTP ${late} after 101 (engine.io)` };
   const close = closeFrameOf(bytes);
   // Upgraded, then the client half-closed: the server may close without a frame, or say why.
   if (!close) return { kind: 'accepted' };
