@@ -4,6 +4,7 @@ import { LockAtZeroScheduler } from './commands/lockAtZero.ts';
 import type { ServerConfig } from './config.ts';
 import { DocumentRegistry } from './documents/DocumentRegistry.ts';
 import { createHttpApp } from './http/createHttpApp.ts';
+import { refuseUpgrade } from './http/requestPath.ts';
 import { newRandomId } from './ids.ts';
 import type { Logger } from './logger.ts';
 import { SessionGate } from './auth/SessionGate.ts';
@@ -49,6 +50,8 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     httpServer.listen(config.port, () => resolve());
   });
   await listening;
+  // After listening, an accept failure (out of file descriptors) is reported here; unheard, it would stop the process.
+  httpServer.on('error', (err) => log.error({ err }, 'http server error'));
   const port = (httpServer.address() as AddressInfo).port;
   const url = config.publicUrl ?? `http://localhost:${port}`;
 
@@ -129,12 +132,18 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     socket.on('error', (err) => log.debug({ error: err.message }, 'upgrade socket error'));
     if (request.url?.startsWith('/socket.io/')) return; // engine.io takes it
     try {
-      if (!yjs.handleUpgrade(request, socket, head)) socket.destroy();
+      if (!yjs.handleUpgrade(request, socket, head)) refuseUpgrade(socket, 404, 'Not Found');
     } catch (err) {
       // A hostile request line must never stop the process.
       log.warn({ err: String(err) }, 'upgrade refused');
       socket.destroy();
     }
+  });
+
+  // A CONNECT request (a proxy tunnel) would otherwise be dropped without a word.
+  httpServer.on('connect', (_request, socket) => {
+    socket.on('error', (err) => log.debug({ error: err.message }, 'connect socket error'));
+    refuseUpgrade(socket, 400, 'Bad Request');
   });
 
   let closing: Promise<void> | null = null;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import { pageError, refuseMalformedPath } from './malformedPath.ts';
+import { pageError, refuseMalformedPath, refuseUnreadableBody } from './malformedPath.ts';
 import { noStore, securityHeaders } from './securityHeaders.ts';
 import { workshopsRoutes, type WorkshopsRoutesOptions } from './workshopsRoutes.ts';
 
@@ -42,6 +42,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.status(500).json({ error: 'INTERNAL' });
   };
   api.use(refuseMalformedPath(options.services.log, 'json'));
+  api.use(refuseUnreadableBody(options.services.log));
   api.use(onError);
   app.use('/api', api);
 

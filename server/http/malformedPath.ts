@@ -23,6 +23,19 @@ export function refuseMalformedPath(log: Logger, as: 'json' | 'text'): ErrorRequ
   };
 }
 
+/** Body parser failures caused by the request (aborted, bad charset, unreadable length), beyond the JSON and size cases. */
+const UNREADABLE_BODY = new Set(['request.aborted', 'encoding.unsupported', 'charset.unsupported', 'request.size.invalid', 'stream.encoding.set', 'entity.verify.failed']);
+
+/** Answers a body the client broke with 400 `INVALID_PAYLOAD` (when the socket is still there) and a debug line. */
+export function refuseUnreadableBody(log: Logger): ErrorRequestHandler {
+  return (err: { type?: unknown; status?: unknown }, req, res, next) => {
+    if (typeof err?.type !== 'string' || !UNREADABLE_BODY.has(err.type)) return next(err);
+    log.debug({ method: req.method, type: err.type }, 'unreadable request body refused');
+    if (res.headersSent || !res.writable) return void res.end();
+    res.status(typeof err.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 400).json({ error: 'INVALID_PAYLOAD' });
+  };
+}
+
 /** Anything else that failed outside `/api`: a plain 500 without the stack Express shows by default. */
 export const pageError =
   (log: Logger): ErrorRequestHandler =>

@@ -29,6 +29,8 @@ const MESSAGE_QUERY_AWARENESS = 3;
 const MAX_FRAME_BYTES = 2 * 1024 * 1024;
 /** Frames a client may send before its board has loaded. */
 const MAX_QUEUED_FRAMES = 16;
+/** Bytes of those frames, together: an unauthenticated client may not make the server hold more. */
+const MAX_QUEUED_BYTES = 256 * 1024;
 /** y-websocket clients reconnect after 30 s without a message: a heartbeat keeps quiet boards open. */
 const HEARTBEAT_MS = 10_000;
 /** An awareness update with no entries: a heartbeat that relays nobody's presence. */
@@ -164,8 +166,10 @@ export class YjsEndpoint {
       // Frames that arrive while the token is checked are kept, up to a bound.
       const early: Uint8Array[] = [];
       const keepEarly = (raw: RawData) => {
-        if (early.length >= MAX_QUEUED_FRAMES) ws.close(YJS_CLOSE.BAD_MESSAGE.code, YJS_CLOSE.BAD_MESSAGE.reason);
-        else early.push(toUint8Array(raw));
+        const frame = toUint8Array(raw);
+        if (early.length >= MAX_QUEUED_FRAMES || queuedBytes(early) + frame.byteLength > MAX_QUEUED_BYTES) {
+          ws.close(YJS_CLOSE.BAD_MESSAGE.code, YJS_CLOSE.BAD_MESSAGE.reason);
+        } else early.push(frame);
       };
       ws.on('message', keepEarly);
       this.#authenticate(token).then(
@@ -319,7 +323,7 @@ export class YjsEndpoint {
       if (closing) return;
       const data = toUint8Array(raw);
       if (board) return handle(data);
-      if (queued.length >= MAX_QUEUED_FRAMES) return close(YJS_CLOSE.BAD_MESSAGE);
+      if (queued.length >= MAX_QUEUED_FRAMES || queuedBytes(queued) + data.byteLength > MAX_QUEUED_BYTES) return close(YJS_CLOSE.BAD_MESSAGE);
       queued.push(data);
     });
     ws.on('close', () => {
@@ -385,6 +389,12 @@ export class YjsEndpoint {
         return YJS_CLOSE.BAD_MESSAGE;
     }
   }
+}
+
+function queuedBytes(frames: readonly Uint8Array[]): number {
+  let total = 0;
+  for (const frame of frames) total += frame.byteLength;
+  return total;
 }
 
 function toUint8Array(raw: RawData): Uint8Array {

@@ -1,0 +1,19 @@
+import { COMMANDS } from '../../../server/commands/commandTable.ts';
+import type { FuzzContext } from '../fuzzServer.ts';
+
+export const COMMAND_NAMES = [...Object.keys(COMMANDS), 'workshop.join', 'clock.sync'] as const;
+
+/** Field names and values commands understand, so hostile payloads often look almost right. */
+export function commandPayloadPool(context: FuzzContext): { keys: readonly string[]; values: readonly unknown[] } {
+  return {
+    keys: [
+      'boardId', 'noteId', 'noteIds', 'targetId', 'groupId', 'actionId', 'row', 'column', 'text', 'name', 'colour', 'phase',
+      'privateWriting', 'votesPerParticipant', 'maxPerNote', 'showLive', 'notesPerParticipant', 'durationMs', 'lockAtZero',
+      'locked', 'done', 'ownerUnit', 'dueDate', 'indicator', 'status', 'title', 'template', 'rows', 'columns', 'key', 'label',
+    ],
+    values: [
+      context.boardId, ...context.noteIds, 'automation', 'strengths', 'gaps', 'transparency', 'yellow', 'write', 'vote', 'closed',
+      'Electronic declarations', 60_000, 3, 0, -1, true, false, null, '2026-12-31', 'open', 'custom', [], {},
+    ],
+  };
+}
