@@ -37,6 +37,18 @@ export interface VoteStore {
   totals(workshopId: string, boardId: string): Promise<Record<string, number>>;
   /** Moves every vote on `fromNoteId` to `toNoteId` (merging duplicates), still within each person's per-note maximum. */
   moveVotes(workshopId: string, boardId: string, fromNoteId: string, toNoteId: string, maxPerNote: number): Promise<void>;
+  /**
+   * Moves every vote of `fromParticipantId` to `intoParticipantId` (one person's duplicate session),
+   * keeping the survivor within the budget and the per-note maximum: votes that do not fit are
+   * dropped. Atomic, also across nodes.
+   */
+  mergeVoter(
+    workshopId: string,
+    boardId: string,
+    fromParticipantId: string,
+    intoParticipantId: string,
+    limits: { budget: number; maxPerNote: number },
+  ): Promise<{ moved: number; dropped: number }>;
   /** Drops every vote on a deleted note (their budget is given back). */
   dropNote(workshopId: string, boardId: string, noteId: string): Promise<void>;
   /** Every vote on one board, by participant then note (for migrations and audits). */
@@ -68,6 +80,8 @@ export interface QuotaStore {
   /** Extends `member`'s lease in every set it holds one in. */
   renewLease(sets: readonly string[], member: string, ttlMs: number): Promise<void>;
   releaseLease(sets: readonly string[], member: string): Promise<void>;
+  /** Live leases in a set (open connections of a session or an address, every node). */
+  leaseCount(set: string): Promise<number>;
 }
 
 /** A counter (or lease set) and the most it may hold. */

@@ -90,6 +90,13 @@ export class LevelQuotaStore implements QuotaStore {
     }
   }
 
+  async leaseCount(set: string): Promise<number> {
+    const leases = this.#leases.get(set);
+    if (!leases) return 0;
+    const now = Date.now();
+    return [...leases.values()].filter((expiresAt) => expiresAt > now).length;
+  }
+
   /** The set's leases with the expired ones dropped (created empty when missing). */
   #liveLeases(set: string, now: number): Map<string, number> {
     let leases = this.#leases.get(set);
