@@ -77,7 +77,7 @@ export interface QuotaStore {
    * the index of the set that refused, or -1.
    */
   acquireLease(sets: readonly QuotaCounter[], member: string, ttlMs: number): Promise<number>;
-  /** Extends `member`'s lease in every set it holds one in. */
+  /** Extends `member`'s lease in every set (taking it again where it was lost, e.g. while the store was away). */
   renewLease(sets: readonly string[], member: string, ttlMs: number): Promise<void>;
   releaseLease(sets: readonly string[], member: string): Promise<void>;
   /** Live leases in a set (open connections of a session or an address, every node). */

@@ -76,10 +76,7 @@ export class LevelQuotaStore implements QuotaStore {
 
   async renewLease(sets: readonly string[], member: string, ttlMs: number): Promise<void> {
     const expiresAt = Date.now() + ttlMs;
-    for (const set of sets) {
-      const leases = this.#leases.get(set);
-      if (leases?.has(member)) leases.set(member, expiresAt);
-    }
+    for (const set of sets) this.#liveLeases(set, Date.now()).set(member, expiresAt);
   }
 
   async releaseLease(sets: readonly string[], member: string): Promise<void> {
