@@ -19,7 +19,11 @@ const implementations = [
     async open(): Promise<{ stores: Stores; close(): Promise<void> }> {
       const dir = await mkdtemp(path.join(os.tmpdir(), 'ib-limits-'));
       const store = await LevelStore.open(dir);
-      return { stores: store, close: async () => (await store.close(), await rm(dir, { recursive: true, force: true })) };
+      const close = async () => {
+        await store.close();
+        await rm(dir, { recursive: true, force: true });
+      };
+      return { stores: store, close };
     },
   },
   {
