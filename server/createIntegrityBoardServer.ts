@@ -80,6 +80,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     storeHealthy: opened.healthy,
     closeLinkConnections: (linkId) => closeLinkConnections(linkId),
     closeSession: (tokenHash, reason) => closeSession(tokenHash, reason),
+    refreshSession: (tokenHash) => gateway.refreshSession(tokenHash),
     limits: config.limits,
     sessions,
   });

@@ -4,6 +4,7 @@ import type { CreatedWorkshop, LinkInfo } from '../../shared/protocol/workshopTy
 import { TEMPLATES, type TemplateKey } from '../../shared/board/templates.ts';
 import { ROLES, type Role } from '../../shared/facilitation/roles.ts';
 import type { StoredSession } from './sessionStore.ts';
+import type { SessionInfo, SessionMergeResult } from '../../shared/protocol/sessionTypes.ts';
 
 /** A REST failure: a named server error, or NETWORK when no answer arrived. */
 export type ApiError = ErrorCode | 'NETWORK';
@@ -146,4 +147,45 @@ export function revokeLink(workshopId: string, token: string, linkId: string): P
 
 export function rotateLink(workshopId: string, token: string, linkId: string): Promise<ApiResult<{ link: LinkInfo; url: string }>> {
   return request(`${workshopUrl(workshopId)}/links/${encodeURIComponent(linkId)}/rotate`, post({}), readLinkAndUrl, token);
+}
+
+function readSessionInfo(v: unknown): SessionInfo | null {
+  if (!isBody(v) || !str(v.id) || !isRole(v.role) || typeof v.number !== 'number' || typeof v.createdAt !== 'number') return null;
+  return {
+    id: v.id,
+    role: v.role,
+    number: v.number,
+    displayName: str(v.displayName) ? v.displayName : null,
+    administration: str(v.administration) ? v.administration : null,
+    createdAt: v.createdAt,
+    lastSeenAt: typeof v.lastSeenAt === 'number' ? v.lastSeenAt : v.createdAt,
+    connections: typeof v.connections === 'number' ? v.connections : 0,
+    isYou: v.isYou === true,
+  };
+}
+
+export function listSessions(workshopId: string, token: string): Promise<ApiResult<SessionInfo[]>> {
+  return request(
+    `${workshopUrl(workshopId)}/sessions`,
+    { method: 'GET' },
+    (b) => (Array.isArray(b.sessions) ? b.sessions.map(readSessionInfo).filter((s): s is SessionInfo => s !== null) : null),
+    token,
+  );
+}
+
+export function endSession(workshopId: string, token: string, sessionId: string): Promise<ApiResult<{ id: string }>> {
+  return request(`${workshopUrl(workshopId)}/sessions/${encodeURIComponent(sessionId)}/end`, post({}), (b) => (str(b.id) ? { id: b.id } : null), token);
+}
+
+export function mergeSession(workshopId: string, token: string, sessionId: string, into: string): Promise<ApiResult<SessionMergeResult>> {
+  const count = (v: unknown) => (typeof v === 'number' ? v : null);
+  return request(
+    `${workshopUrl(workshopId)}/sessions/${encodeURIComponent(sessionId)}/merge`,
+    post({ into }),
+    (b) => {
+      const [movedNotes, movedVotes, droppedVotes] = [count(b.movedNotes), count(b.movedVotes), count(b.droppedVotes)];
+      return movedNotes === null || movedVotes === null || droppedVotes === null ? null : { movedNotes, movedVotes, droppedVotes };
+    },
+    token,
+  );
 }

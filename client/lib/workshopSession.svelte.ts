@@ -14,6 +14,7 @@ import type { Role } from '../../shared/facilitation/roles.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import type { CommandName, ErrorCode, JoinResult, PresenceUpdate, WritingCounts } from '../../shared/protocol/index.ts';
 import type { LinkInfo, PrivateNote } from '../../shared/protocol/workshopTypes.ts';
+import type { SessionInfo, SessionMergeResult } from '../../shared/protocol/sessionTypes.ts';
 import * as api from './api.ts';
 import { FacilitatorLinks } from './facilitatorLinks.ts';
 import { OptimisticNotes } from './optimisticNotes.svelte.ts';
@@ -286,6 +287,20 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
 
   rotateLink(linkId: string): Promise<{ ok: true; link: LinkInfo; url: string } | { ok: false; error: ErrorCode }> {
     return this.#links.rotate(linkId);
+  }
+
+  // ---- sessions (REST, facilitators) -----------------------------------------------------------
+
+  listSessions(): Promise<{ ok: true; sessions: SessionInfo[] } | { ok: false; error: ErrorCode }> {
+    return this.#links.listSessions();
+  }
+
+  endSession(sessionId: string): Promise<Outcome> {
+    return this.#links.endSession(sessionId);
+  }
+
+  mergeSession(sessionId: string, into: string): Promise<({ ok: true } & SessionMergeResult) | { ok: false; error: ErrorCode }> {
+    return this.#links.mergeSession(sessionId, into);
   }
 
   // ---- internals -----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import type {
   WritingCounts,
 } from '../../shared/protocol/index.ts';
 import type { LinkInfo, PrivateNote } from '../../shared/protocol/workshopTypes.ts';
+import type { SessionInfo, SessionMergeResult } from '../../shared/protocol/sessionTypes.ts';
 import type { CommandName } from '../../shared/protocol/events.ts';
 
 /** What a command reports back to the component that issued it (errors are also shown as notices). */
@@ -104,5 +105,8 @@ export interface WorkshopView {
   mintLink(role: Role, label: string): Promise<{ ok: true; link: LinkInfo; url: string } | { ok: false; error: ErrorCode }>;
   revokeLink(linkId: string): Promise<Outcome>;
   rotateLink(linkId: string): Promise<{ ok: true; link: LinkInfo; url: string } | { ok: false; error: ErrorCode }>;
+  listSessions(): Promise<{ ok: true; sessions: SessionInfo[] } | { ok: false; error: ErrorCode }>;
+  endSession(sessionId: string): Promise<Outcome>;
+  mergeSession(sessionId: string, into: string): Promise<({ ok: true } & SessionMergeResult) | { ok: false; error: ErrorCode }>;
   readonly joinCode: string | null;
 }

@@ -32,7 +32,8 @@ export class SessionGate {
   /** Checks the token and counts the check as a use. */
   async authenticate(token: unknown): Promise<AuthResult> {
     const result = await authenticateToken(this.#workshops, token, { idleMs: this.#idleMs, now: this.#now() });
-    if (result.ok) await this.use(result.principal.tokenHash);
+    // A use that could not be recorded only makes the session look idle a little earlier.
+    if (result.ok) await this.use(result.principal.tokenHash).catch(() => undefined);
     return result;
   }
 

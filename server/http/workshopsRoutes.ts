@@ -19,6 +19,9 @@ import { createWorkshop } from '../workshops/createWorkshop.ts';
 import { linkInfo, mintLink, revokeLink, rotateLink } from '../workshops/manageLinks.ts';
 import { openSessionForLink } from '../workshops/openSession.ts';
 import type { LinkRecord, WorkshopRecord } from '../storage/WorkshopStore.ts';
+import { mergeSessionSchema, sessionIdSchema } from '../../shared/protocol/sessionTypes.ts';
+import { endSession, listSessionsForFacilitator } from '../workshops/manageSessions.ts';
+import { mergeSessions } from '../workshops/mergeSessions.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -62,13 +65,15 @@ export interface WorkshopsRoutesOptions {
   closeLinkConnections: (linkId: string) => void;
   /** Ends every open connection of one session, on every node, telling it why. */
   closeSession: (tokenHash: string, reason: ErrorCode) => void;
+  /** Drops one session's connections (every node) so they rejoin and learn what the session now owns. */
+  refreshSession: (tokenHash: string) => void;
   limits: LimitsConfig;
   /** Checks session tokens with the idle policy and records their use. */
   sessions: SessionGate;
 }
 
 /** Workshops, sessions, join codes and role links. */
-export function workshopsRoutes({ services, closeLinkConnections, limits, sessions }: WorkshopsRoutesOptions): Router {
+export function workshopsRoutes({ services, closeLinkConnections, closeSession, refreshSession, limits, sessions }: WorkshopsRoutesOptions): Router {
   const router = Router();
   const { workshops, quotas } = services.stores;
   const address = (req: Request) => req.ip ?? 'unknown';
@@ -173,6 +178,31 @@ export function workshopsRoutes({ services, closeLinkConnections, limits, sessio
     if (!workshop || !link) return send(res, { ok: false, error: 'WRONG_JOIN_CODE' });
     await quotas.decrement(triesKey);
     await openLimitedSession(req, res, workshop, link, parsed.value);
+  });
+
+  router.get('/workshops/:id/sessions', async (req, res) => {
+    const workshopId = await asFacilitator(req, res);
+    if (!workshopId) return;
+    const token = bearerToken(req.header('authorization'));
+    send(res, await listSessionsForFacilitator(services, workshopId, token ? hashSecret(token) : null));
+  });
+
+  router.post('/workshops/:id/sessions/:sessionId/end', async (req, res) => {
+    const workshopId = await asFacilitator(req, res);
+    if (!workshopId) return;
+    const sessionId = sessionIdSchema.safeParse(req.params.sessionId);
+    if (!sessionId.success) return send(res, { ok: false, error: 'SESSION_NOT_FOUND' });
+    send(res, await endSession(services, workshopId, sessionId.data, closeSession));
+  });
+
+  router.post('/workshops/:id/sessions/:sessionId/merge', async (req, res) => {
+    const workshopId = await asFacilitator(req, res);
+    if (!workshopId) return;
+    const sessionId = sessionIdSchema.safeParse(req.params.sessionId);
+    if (!sessionId.success) return send(res, { ok: false, error: 'SESSION_NOT_FOUND' });
+    const parsed = parsePayload(mergeSessionSchema, req.body ?? {});
+    if (!parsed.ok) return send(res, parsed);
+    send(res, await mergeSessions(services, workshopId, sessionId.data, parsed.value.into, { closeSession, refreshSession }));
   });
 
   router.get('/workshops/:id/links', async (req, res) => {

@@ -40,16 +40,13 @@ export class ConnectionLimiter {
       { key: `conn:a:${address}`, limit: this.#limits.perAddress },
     ];
     const member = newRandomId();
-    let refused: number;
     try {
-      refused = await this.#quotas.acquireLease(sets, member, this.#leaseMs);
+      if ((await this.#quotas.acquireLease(sets, member, this.#leaseMs)) >= 0) return null;
     } catch (err) {
-      // The store is unreachable: a reader keeps the board this node holds in memory (read-only);
-      // its connection is not counted until the store is back.
-      this.#log.warn({ err }, 'connection lease unavailable: admitted uncounted');
-      return () => undefined;
+      // The store cannot count: let the connection in (what it may do is still checked) rather than
+      // refuse everyone while it is away; its lease is taken at the next renewal that succeeds.
+      this.#log.warn({ err: String(err) }, 'connection limit not checked: store unreachable');
     }
-    if (refused >= 0) return null;
     const keys = sets.map((s) => s.key);
     this.#held.set(member, keys);
     let released = false;
@@ -71,7 +68,7 @@ export class ConnectionLimiter {
 
   async #renewAll(): Promise<void> {
     for (const [member, keys] of this.#held) {
-      await this.#quotas.renewLease(keys, member, this.#leaseMs).catch((err: unknown) => this.#log.debug({ err }, 'connection lease renewal failed'));
+      await this.#quotas.renewLease(keys, member, this.#leaseMs).catch((err: unknown) => this.#log.debug({ err: String(err) }, 'connection lease renewal failed'));
     }
   }
 }

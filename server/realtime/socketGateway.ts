@@ -63,6 +63,8 @@ export interface SocketGateway {
   closeLinkConnections(linkId: string): void;
   /** Ends every connection of one session on every node (ended, merged or expired), telling it why. */
   closeSession(tokenHash: string, reason: ErrorCode): void;
+  /** Drops one session's Socket.IO connections on every node; the clients reconnect and rejoin. */
+  refreshSession(tokenHash: string): void;
   /** Token hashes of sessions with a Socket.IO connection on this node. */
   openSessions(): Set<string>;
 }
@@ -320,6 +322,9 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
       io.to(rooms.session(tokenHash)).emit('session.ended', reason);
       io.in(rooms.session(tokenHash)).disconnectSockets(true);
       if (options.adapter) io.serverSideEmit('session.closed', tokenHash, reason);
+    },
+    refreshSession(tokenHash) {
+      io.in(rooms.session(tokenHash)).disconnectSockets(true);
     },
     openSessions() {
       return new Set([...io.of('/').sockets.values()].map((socket) => socket.data.principal.tokenHash));

@@ -39,6 +39,18 @@ export interface VoteStore {
   totals(workshopId: string, boardId: string): Promise<Record<string, number>>;
   /** Moves every vote on `fromNoteId` to `toNoteId` (merging duplicates), still within each person's per-note maximum. */
   moveVotes(workshopId: string, boardId: string, fromNoteId: string, toNoteId: string, maxPerNote: number): Promise<void>;
+  /**
+   * Moves every vote of `fromParticipantId` to `intoParticipantId` (one person's duplicate session),
+   * keeping the survivor within the budget and the per-note maximum: votes that do not fit are
+   * dropped. Atomic, also across nodes.
+   */
+  mergeVoter(
+    workshopId: string,
+    boardId: string,
+    fromParticipantId: string,
+    intoParticipantId: string,
+    limits: { budget: number; maxPerNote: number },
+  ): Promise<{ moved: number; dropped: number }>;
   /** Drops every vote on a deleted note (their budget is given back). */
   dropNote(workshopId: string, boardId: string, noteId: string): Promise<void>;
   /** Every vote on one board, by participant then note (for migrations and audits). */
@@ -70,11 +82,13 @@ export interface QuotaStore {
    * the index of the set that refused, or -1.
    */
   acquireLease(sets: readonly QuotaCounter[], member: string, ttlMs: number): Promise<number>;
-  /** Extends `member`'s lease in every set it holds one in. */
+  /** Extends `member`'s lease in every set (taking it again where it was lost, e.g. while the store was away). */
   renewLease(sets: readonly string[], member: string, ttlMs: number): Promise<void>;
   releaseLease(sets: readonly string[], member: string): Promise<void>;
   /** Forgets every counter named `<kind>:<workshopId>:…` (the workshop is being deleted). */
   deleteWorkshop(workshopId: string): Promise<void>;
+  /** Live leases in a set (open connections of a session or an address, every node). */
+  leaseCount(set: string): Promise<number>;
 }
 
 /** Whether a counter's name says it belongs to the workshop (`<kind>:<workshopId>:…`). */

@@ -59,7 +59,7 @@ export const YJS_CLOSE = {
   /** Token missing, unknown or revoked. */
   UNAUTHENTICATED: { code: 4001, reason: 'UNAUTHENTICATED' },
   /** This session or address holds too many open connections. */
-  TOO_MANY_CONNECTIONS: { code: 4029, reason: 'TOO_MANY_CONNECTIONS' },
+  TOO_MANY_CONNECTIONS: { code: 4030, reason: 'TOO_MANY_CONNECTIONS' },
   /** The server is shutting down. */
   GOING_AWAY: { code: 1001, reason: 'GOING_AWAY' },
   /** The client left more than the per-connection bound of answers unread: it may reconnect and sync afresh. */

@@ -3,6 +3,7 @@
 // garbage collection can be forced before each reading: a heap that keeps growing after a full GC
 // is a leak; RSS that grows while this stays flat is garbage the collector had not returned yet.
 // Prints one line: `HEAP_PROBE <json>`. (Server and clients share this heap; clients are destroyed each cycle.)
+import { withLimits } from '../helpers/limits.ts';
 import { startTestServer } from '../helpers/testServer.ts';
 import { joinLeaveCycles, prepareSeats } from './measurements.ts';
 
@@ -25,7 +26,19 @@ export interface HeapProbeResult {
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 const options = JSON.parse(process.argv[2] ?? '{}') as HeapProbeOptions;
-const server = await startTestServer({ commandsPerSecond: 100_000, boardIdleUnloadMs: options.idleUnloadMs });
+const server = await startTestServer(
+  withLimits(
+    {
+      commandsPerSessionPerSecond: 1_000_000,
+      commandsPerAddressPerSecond: 1_000_000,
+      connectionsPerSession: 100_000,
+      connectionsPerAddress: 100_000,
+      sessionsPerLinkPerAddressPerHour: 1_000_000,
+      workshopsPerAddressPerHour: 1_000_000,
+    },
+    { commandsPerSecond: 100_000, boardIdleUnloadMs: options.idleUnloadMs },
+  ),
+);
 const heapAfterGc = async () => {
   await new Promise((resolve) => setTimeout(resolve, options.settleMs));
   gc();

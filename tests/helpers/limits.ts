@@ -11,3 +11,6 @@ export function tally(values: Array<string | number>): Record<string, number> {
   for (const value of values) counts[String(value)] = (counts[String(value)] ?? 0) + 1;
   return counts;
 }
+
+/** For tests that fire many commands from one session or address on purpose (the rate rules have their own tests). */
+export const UNLIMITED_COMMANDS: Partial<LimitsConfig> = { commandsPerSessionPerSecond: 1_000_000, commandsPerAddressPerSecond: 1_000_000 };

@@ -37,7 +37,7 @@ describe('open connections are capped per session and per address, Socket.IO and
     expect(results.filter((r) => r === 'TOO_MANY_CONNECTIONS')).toHaveLength(35);
 
     const yjs = await openRawYjsClient(server, workshop.id, person.token);
-    expect(await yjs.closed).toEqual({ code: 4029, reason: 'TOO_MANY_CONNECTIONS' });
+    expect(await yjs.closed).toEqual({ code: 4030, reason: 'TOO_MANY_CONNECTIONS' });
 
     // A closed connection gives its place back.
     const gone = connected.pop()!;

@@ -12,6 +12,7 @@ import { connectClient, openReplica } from '../helpers/clients.ts';
 import { startRedis, uniqueKeyPrefix } from '../helpers/redisServer.ts';
 import { storeFingerprint } from '../helpers/serverState.ts';
 import { makeDataDir, removeDataDir, startTestServer } from '../helpers/testServer.ts';
+import { UNLIMITED_COMMANDS, withLimits } from '../helpers/limits.ts';
 import { createWorkshop, joinAs, type Member } from '../helpers/workshops.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -52,7 +53,7 @@ describe('npm run migrate', () => {
   });
 
   test('the check names what differs, even when the counts agree', async () => {
-    const server = await startTestServer({ commandsPerSecond: 1000, dataDir: await dataDir() });
+    const server = await startTestServer(withLimits(UNLIMITED_COMMANDS, { commandsPerSecond: 1000, dataDir: await dataDir() }));
     const workshop = await createWorkshop(server);
     const facilitator = await joinAs(server, workshop, 'facilitator', 'María');
     const replica = await openReplica(server, workshop.id, facilitator.person.token);
@@ -88,7 +89,7 @@ describe('npm run migrate', () => {
     'a workshop moved from a data folder to Redis and on to another folder keeps its sessions, authors, votes, hidden notes and counters',
     async () => {
       // A workshop with public notes by three people, votes, a note limit, hidden notes and a "done".
-      const server = await startTestServer({ commandsPerSecond: 1000, dataDir: await dataDir() });
+      const server = await startTestServer(withLimits(UNLIMITED_COMMANDS, { commandsPerSecond: 1000, dataDir: await dataDir() }));
       const workshop = await createWorkshop(server);
       const facilitator = await joinAs(server, workshop, 'facilitator', 'María');
       const ana = await joinAs(server, workshop, 'participant', 'Ana');
@@ -155,7 +156,7 @@ describe('npm run migrate', () => {
       expect(back.code).toBe(0);
 
       // A server on the final folder: same tokens, same authors, same votes, every note.
-      const moved = await startTestServer({ commandsPerSecond: 1000, dataDir: finalDir });
+      const moved = await startTestServer(withLimits(UNLIMITED_COMMANDS, { commandsPerSecond: 1000, dataDir: finalDir }));
       try {
         expect(await storeFingerprint(moved, workshop.id)).toBe(before.fingerprint);
         const anaAgain = Object.assign(await connectClient(moved, ana.person.token), { person: ana.person });

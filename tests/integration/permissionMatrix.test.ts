@@ -4,6 +4,7 @@ import { authorise } from '../../shared/facilitation/authorise.ts';
 import { PHASES, ROLES, type Phase, type Role } from '../../shared/facilitation/roles.ts';
 import type { CommandName, ErrorCode } from '../../shared/protocol/index.ts';
 import { removeDataDir, startTestServer, type TestServer } from '../helpers/testServer.ts';
+import { UNLIMITED_COMMANDS, withLimits } from '../helpers/limits.ts';
 import { storeFingerprint } from '../helpers/serverState.ts';
 import { createWorkshop, joinAs, type Member, type TestWorkshop } from '../helpers/workshops.ts';
 
@@ -166,7 +167,7 @@ describe('every role x command x phase x lock is decided by the server as the ru
   const results: Array<{ phase: Phase; locked: boolean; role: Role; command: CommandName; got: string; want: string }> = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ commandsPerSecond: 10_000 });
+    server = await startTestServer(withLimits(UNLIMITED_COMMANDS, { commandsPerSecond: 10_000 }));
   });
   afterAll(async () => {
     await server.close();

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readBoards, readVoteCounts } from '../../shared/board/boardDocument.ts';
 import { connectClient, openReplica } from '../helpers/clients.ts';
 import { removeDataDir, startTestServer, type TestServer } from '../helpers/testServer.ts';
+import { UNLIMITED_COMMANDS, withLimits } from '../helpers/limits.ts';
 import { createWorkshop, joinAs, type Member, type TestWorkshop } from '../helpers/workshops.ts';
 
 describe('dot voting: budgets hold and nobody learns who voted for what', () => {
@@ -13,7 +14,7 @@ describe('dot voting: budgets hold and nobody learns who voted for what', () => 
   let noteIds: string[];
 
   beforeEach(async () => {
-    server = await startTestServer({ commandsPerSecond: 1000 });
+    server = await startTestServer(withLimits(UNLIMITED_COMMANDS, { commandsPerSecond: 1000 }));
     workshop = await createWorkshop(server);
     facilitator = await joinAs(server, workshop, 'facilitator', 'María');
     voter = await joinAs(server, workshop, 'participant', 'Ana');

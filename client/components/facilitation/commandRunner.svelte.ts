@@ -50,6 +50,11 @@ export class CommandRunner {
     }
   }
 
+  /** A success whose message needs the result (shown after `run` with no message). */
+  succeed(key: MessageKey, params: Params = {}): void {
+    this.#show({ kind: 'ok', key, params });
+  }
+
   /** A refusal found before sending (invalid input). */
   fail(key: MessageKey, params: Params = {}): void {
     this.#show({ kind: 'error', key, params });

@@ -76,10 +76,7 @@ export class LevelQuotaStore implements QuotaStore {
 
   async renewLease(sets: readonly string[], member: string, ttlMs: number): Promise<void> {
     const expiresAt = Date.now() + ttlMs;
-    for (const set of sets) {
-      const leases = this.#leases.get(set);
-      if (leases?.has(member)) leases.set(member, expiresAt);
-    }
+    for (const set of sets) this.#liveLeases(set, Date.now()).set(member, expiresAt);
   }
 
   async releaseLease(sets: readonly string[], member: string): Promise<void> {
@@ -88,6 +85,13 @@ export class LevelQuotaStore implements QuotaStore {
       leases?.delete(member);
       if (leases?.size === 0) this.#leases.delete(set);
     }
+  }
+
+  async leaseCount(set: string): Promise<number> {
+    const leases = this.#leases.get(set);
+    if (!leases) return 0;
+    const now = Date.now();
+    return [...leases.values()].filter((expiresAt) => expiresAt > now).length;
   }
 
   /** The set's leases with the expired ones dropped (created empty when missing). */

@@ -80,6 +80,36 @@ export class LevelVoteStore implements VoteStore {
     });
   }
 
+  mergeVoter(
+    workshopId: string,
+    boardId: string,
+    fromParticipantId: string,
+    intoParticipantId: string,
+    limits: { budget: number; maxPerNote: number },
+  ): Promise<{ moved: number; dropped: number }> {
+    if (fromParticipantId === intoParticipantId) return Promise.resolve({ moved: 0, dropped: 0 });
+    return this.#boards.run(key(workshopId, boardId), async () => {
+      const from = await this.votesOf(workshopId, boardId, fromParticipantId);
+      const into = await this.votesOf(workshopId, boardId, intoParticipantId);
+      let spent = Object.values(into).reduce((sum, n) => sum + n, 0);
+      let moved = 0;
+      let dropped = 0;
+      const writes: VoteWrite[] = [];
+      for (const noteId of Object.keys(from).sort()) {
+        const count = from[noteId] ?? 0;
+        const onNote = into[noteId] ?? 0;
+        const fits = Math.max(0, Math.min(count, limits.maxPerNote - onNote, limits.budget - spent));
+        writes.push({ type: 'del', key: voteKey(workshopId, boardId, fromParticipantId, noteId) });
+        if (fits > 0) writes.push({ type: 'put', key: voteKey(workshopId, boardId, intoParticipantId, noteId), value: encodeJson(onNote + fits) });
+        spent += fits;
+        moved += fits;
+        dropped += count - fits;
+      }
+      if (writes.length > 0) await this.#db.batch(writes, SYNC);
+      return { moved, dropped };
+    });
+  }
+
   dropNote(workshopId: string, boardId: string, noteId: string): Promise<void> {
     return this.#boards.run(key(workshopId, boardId), async () => {
       const votes = await this.#boardVotes(workshopId, boardId);

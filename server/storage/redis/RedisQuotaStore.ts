@@ -44,6 +44,11 @@ export class RedisQuotaStore implements QuotaStore {
     await this.#redis.run((client) => client.leaseRenew(keys, member, Math.ceil(ttlMs)));
   }
 
+  async leaseCount(set: string): Promise<number> {
+    // Node and Redis clocks may differ a little: a lease about to expire may still count.
+    return this.#redis.run((client) => client.zCount(this.#keys.lease(set), Date.now(), '+inf'));
+  }
+
   async releaseLease(sets: readonly string[], member: string): Promise<void> {
     await this.#redis.run(async (client) => {
       for (const set of sets) await client.zRem(this.#keys.lease(set), member);

@@ -46,6 +46,18 @@ export class RedisVoteStore implements VoteStore {
     await this.#redis.run((client) => client.moveVotes(board, fromNoteId, toNoteId, maxPerNote));
   }
 
+  async mergeVoter(
+    workshopId: string,
+    boardId: string,
+    fromParticipantId: string,
+    intoParticipantId: string,
+    limits: { budget: number; maxPerNote: number },
+  ): Promise<{ moved: number; dropped: number }> {
+    if (fromParticipantId === intoParticipantId) return { moved: 0, dropped: 0 };
+    const board = this.#keys.votes(workshopId, boardId);
+    return this.#redis.run((client) => client.mergeVoter(board, fromParticipantId, intoParticipantId, limits.budget, limits.maxPerNote));
+  }
+
   async dropNote(workshopId: string, boardId: string, noteId: string): Promise<void> {
     const board = this.#keys.votes(workshopId, boardId);
     await this.#redis.run((client) => client.dropNoteVotes(board, noteId));
