@@ -7,6 +7,7 @@ import { createHttpApp } from './http/createHttpApp.ts';
 import { newRandomId } from './ids.ts';
 import type { Logger } from './logger.ts';
 import { createSocketGateway } from './realtime/socketGateway.ts';
+import { WorkshopDeletion } from './realtime/workshopDeletion.ts';
 import { YjsEndpoint } from './realtime/yjsEndpoint.ts';
 import type { Services } from './Services.ts';
 import { openStores } from './storage/openStores.ts';
@@ -35,6 +36,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
   // Updates made by other nodes while this node's Redis connection was down arrive from the log.
   opened.onRecovered(() => void registry.catchUp());
   let closeLinkConnections: (linkId: string) => void = () => undefined;
+  let deletion: WorkshopDeletion | null = null;
   const httpServer = createServer();
   const listening = new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -61,6 +63,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     trustProxy: config.trustProxy,
     storeHealthy: opened.healthy,
     closeLinkConnections: (linkId) => closeLinkConnections(linkId),
+    deleteWorkshop: (workshopId) => deletion!.deleteEverywhere(workshopId),
   });
   httpServer.on('request', app);
   const gateway = createSocketGateway(httpServer, services, {
@@ -73,6 +76,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     onRemoteLinkRevoked: (linkId) => yjs.closeLink(linkId),
   });
   const yjs = new YjsEndpoint(registry, services.stores.workshops, log);
+  deletion = new WorkshopDeletion({ io: gateway.io, yjs, services, presence: opened.presence, crossNode: opened.socketAdapter !== undefined });
   closeLinkConnections = (linkId) => {
     gateway.closeLinkConnections(linkId);
     yjs.closeLink(linkId);

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Role } from '../../shared/facilitation/roles.ts';
 import {
   createWorkshopSchema,
+  deleteWorkshopSchema,
   idSchema,
   joinByCodeSchema,
   mintLinkSchema,
@@ -28,6 +29,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
   LINK_REVOKED: 401,
   FORBIDDEN_ROLE: 403,
+  CONFIRMATION_MISMATCH: 400,
   WORKSHOP_NOT_FOUND: 404,
   LINK_NOT_FOUND: 404,
   WRONG_JOIN_CODE: 404,
@@ -48,10 +50,12 @@ export interface WorkshopsRoutesOptions {
   services: Services;
   /** Ends every open connection of sessions made through a link. */
   closeLinkConnections: (linkId: string) => void;
+  /** Deletes everything stored for a workshop, on every node (WorkshopDeletion). */
+  deleteWorkshop: (workshopId: string) => Promise<void>;
 }
 
 /** Workshops, sessions, join codes and role links. */
-export function workshopsRoutes({ services, closeLinkConnections }: WorkshopsRoutesOptions): Router {
+export function workshopsRoutes({ services, closeLinkConnections, deleteWorkshop }: WorkshopsRoutesOptions): Router {
   const router = Router();
   const { workshops } = services.stores;
 
@@ -169,6 +173,19 @@ export function workshopsRoutes({ services, closeLinkConnections }: WorkshopsRou
     const workshopId = await asFacilitator(req, res);
     if (!workshopId) return;
     send(res, await rotateLink(services, workshopId, String(req.params.linkId)));
+  });
+
+  router.delete('/workshops/:id', async (req, res) => {
+    const id = idSchema.safeParse(req.params.id);
+    const workshop = id.success ? await workshops.getWorkshop(id.data) : null;
+    if (!workshop) return send(res, { ok: false, error: 'WORKSHOP_NOT_FOUND' });
+    const workshopId = await asFacilitator(req, res);
+    if (!workshopId) return;
+    const parsed = parsePayload(deleteWorkshopSchema, req.body ?? {});
+    if (!parsed.ok) return send(res, parsed);
+    if (parsed.value.confirmTitle.trim() !== workshop.title.trim()) return send(res, { ok: false, error: 'CONFIRMATION_MISMATCH' });
+    await deleteWorkshop(workshopId);
+    send(res, { ok: true, deleted: workshopId });
   });
 
   return router;

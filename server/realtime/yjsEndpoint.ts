@@ -72,6 +72,8 @@ export class YjsEndpoint {
   readonly #workshops: WorkshopStore;
   /** Open connections and the link each one's session was made through. */
   readonly #connections = new Map<WebSocket, string>();
+  /** The workshop each open connection reads. */
+  readonly #workshopOf = new Map<WebSocket, string>();
   readonly #heartbeat: NodeJS.Timeout;
   /** Token hash → the session's last successful check on this node (see OFFLINE_AUTH_MS). */
   readonly #checked = new Map<string, { principal: Principal; at: number }>();
@@ -160,6 +162,14 @@ export class YjsEndpoint {
     }
   }
 
+  /** Closes every connection to a deleted workshop with WORKSHOP_DELETED and forgets its recent sessions. */
+  closeWorkshop(workshopId: string): void {
+    for (const [key, known] of this.#checked) if (known.principal.workshopId === workshopId) this.#checked.delete(key);
+    for (const [ws, id] of this.#workshopOf) {
+      if (id === workshopId) ws.close(YJS_CLOSE.WORKSHOP_DELETED.code, YJS_CLOSE.WORKSHOP_DELETED.reason);
+    }
+  }
+
   get connectionCount(): number {
     return this.#connections.size;
   }
@@ -173,6 +183,7 @@ export class YjsEndpoint {
   #accept(ws: WebSocket, boardId: string, linkId: string, early: Uint8Array[]): void {
     if (ws.readyState !== ws.OPEN) return;
     this.#connections.set(ws, linkId);
+    this.#workshopOf.set(ws, boardId);
     const queued: Uint8Array[] = [...early];
     let board: LoadedDocument | null = null;
     let unsubscribe: (() => void) | null = null;
@@ -207,6 +218,7 @@ export class YjsEndpoint {
     ws.on('close', () => {
       closed = true;
       this.#connections.delete(ws);
+      this.#workshopOf.delete(ws);
       unsubscribe?.();
       if (board) this.#registry.release(board);
     });

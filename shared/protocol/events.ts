@@ -120,7 +120,7 @@ export interface ServerToClientEvents {
   'writing.counts': (counts: WritingCounts) => void;
   /** This person's own votes after any change (sent only to their connections). */
   'votes.mine': (votes: Record<string, Record<string, number>>) => void;
-  /** The session ended on the server's side (link revoked). */
+  /** The session ended on the server's side (link revoked, workshop deleted). */
   'session.ended': (reason: ErrorCode) => void;
 }
 
@@ -128,4 +128,6 @@ export interface ServerToClientEvents {
 export interface InterServerEvents {
   /** A link was revoked on another node: close its Yjs connections here too. */
   'link.revoked': (linkId: string) => void;
+  /** A workshop was deleted on another node: close its connections and drop it from memory, then answer. */
+  'workshop.deleted': (workshopId: string, done: (dropped: boolean) => void) => void;
 }
