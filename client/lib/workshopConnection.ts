@@ -29,7 +29,7 @@ export const ACK_TIMEOUT_MS = 8000;
 const CLOCK_RESYNC_MS = 5 * 60 * 1000;
 
 /** Refusals after which the socket stops trying: reconnecting would be refused again. */
-const FATAL_ERRORS: ReadonlySet<ErrorCode> = new Set(['WORKSHOP_NOT_FOUND', 'PROTOCOL_MISMATCH', 'UNAUTHENTICATED', 'LINK_REVOKED']);
+const FATAL_ERRORS: ReadonlySet<ErrorCode> = new Set(['WORKSHOP_NOT_FOUND', 'PROTOCOL_MISMATCH', 'UNAUTHENTICATED', 'LINK_REVOKED', 'WORKSHOP_DELETED']);
 
 export interface ConnectionEvents {
   state: (state: ChannelState) => void;

@@ -16,6 +16,7 @@ import type { CommandName, ErrorCode, JoinResult, PresenceUpdate, WritingCounts 
 import type { LinkInfo, PrivateNote } from '../../shared/protocol/workshopTypes.ts';
 import * as api from './api.ts';
 import { FacilitatorLinks } from './facilitatorLinks.ts';
+import { WorkshopErasure } from './workshopErasure.ts';
 import { OptimisticNotes } from './optimisticNotes.svelte.ts';
 import { Participation } from './participation.svelte.ts';
 import type { ViewNote } from './optimistic.ts';
@@ -71,6 +72,7 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
   readonly #participation: Participation;
   readonly #clock = new ServerClock();
   readonly #links: FacilitatorLinks;
+  readonly #erasure: WorkshopErasure;
 
   status = $derived.by((): 'connecting' | 'connected' | 'offline' => {
     if (this.fatal) return 'offline';
@@ -125,6 +127,7 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
       failed: (error) => this.failed(error),
     });
     this.#links = new FacilitatorLinks(this.workshopId, this.#token, (error) => this.failed(error));
+    this.#erasure = new WorkshopErasure(this.workshopId, this.#token, (error) => this.failed(error));
     this.#replica = new WorkshopReplica(options.workshopId, yjsServerUrl(window.location), session.token, {
       changed: (doc, changed) => this.#doc.read(doc, changed),
       state: (state) => (this.#docState = state),
@@ -286,6 +289,14 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
 
   rotateLink(linkId: string): Promise<{ ok: true; link: LinkInfo; url: string } | { ok: false; error: ErrorCode }> {
     return this.#links.rotate(linkId);
+  }
+
+  deleteWorkshop(confirmTitle: string): Promise<Outcome> {
+    return this.#erasure.delete(confirmTitle);
+  }
+
+  downloadExport(format: 'json' | 'docx'): Promise<Outcome> {
+    return this.#erasure.download(format);
   }
 
   // ---- internals -----------------------------------------------------------------------------

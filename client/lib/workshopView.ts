@@ -104,5 +104,9 @@ export interface WorkshopView {
   mintLink(role: Role, label: string): Promise<{ ok: true; link: LinkInfo; url: string } | { ok: false; error: ErrorCode }>;
   revokeLink(linkId: string): Promise<Outcome>;
   rotateLink(linkId: string): Promise<{ ok: true; link: LinkInfo; url: string } | { ok: false; error: ErrorCode }>;
+  /** Deletes the workshop for everyone; `confirmTitle` is its title typed again. */
+  deleteWorkshop(confirmTitle: string): Promise<Outcome>;
+  /** Downloads an export of every board (shown before deleting). */
+  downloadExport(format: 'json' | 'docx'): Promise<Outcome>;
   readonly joinCode: string | null;
 }
