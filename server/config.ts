@@ -32,6 +32,8 @@ const configSchema = z.object({
   PRESENCE_TTL_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Number of reverse proxies in front of the server, so per-address limits see the client's address (Express `trust proxy`). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Days after a workshop was frozen (closed) before it and everything stored for it is deleted; unset keeps workshops for ever. */
+  RETENTION_DAYS_AFTER_FREEZE: z.coerce.number().positive().max(36_500).optional(),
 });
 
 export interface ServerConfig {
@@ -48,6 +50,7 @@ export interface ServerConfig {
   nodeId: string;
   presenceTtlMs: number;
   trustProxy: number;
+  retentionDaysAfterFreeze: number | undefined;
 }
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -73,5 +76,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     nodeId: c.NODE_ID ?? `${os.hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40)}-${process.pid}`,
     presenceTtlMs: c.PRESENCE_TTL_MS,
     trustProxy: c.TRUST_PROXY,
+    retentionDaysAfterFreeze: c.RETENTION_DAYS_AFTER_FREEZE,
   };
 }

@@ -11,12 +11,15 @@ import { WorkshopDeletion } from './realtime/workshopDeletion.ts';
 import { YjsEndpoint } from './realtime/yjsEndpoint.ts';
 import type { Services } from './Services.ts';
 import { openStores } from './storage/openStores.ts';
+import { RetentionSweep } from './workshops/retentionSweep.ts';
 
 export interface RunningServer {
   httpServer: HttpServer;
   port: number;
   url: string;
   services: Services;
+  /** Deletes a workshop and everything stored for it, on every node (as DELETE /api/workshops/:id does). */
+  deleteWorkshop(workshopId: string): Promise<void>;
   /** Flushes every document to the store and closes connections and the store. */
   close(): Promise<void>;
 }
@@ -77,6 +80,10 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
   });
   const yjs = new YjsEndpoint(registry, services.stores.workshops, log);
   deletion = new WorkshopDeletion({ io: gateway.io, yjs, services, presence: opened.presence, crossNode: opened.socketAdapter !== undefined });
+  const retention = config.retentionDaysAfterFreeze
+    ? new RetentionSweep({ services, daysAfterFreeze: config.retentionDaysAfterFreeze, deleteWorkshop: (id) => deletion!.deleteEverywhere(id) })
+    : null;
+  retention?.start();
   closeLinkConnections = (linkId) => {
     gateway.closeLinkConnections(linkId);
     yjs.closeLink(linkId);
@@ -96,6 +103,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
   const close = () => {
     closing ??= (async () => {
       scheduler?.close();
+      retention?.stop();
       gateway.stop();
       yjs.close();
       await gateway.io.close();
@@ -105,5 +113,6 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     })();
     return closing;
   };
-  return { httpServer, port, url, services, close };
+  const deleteWorkshop = (workshopId: string) => deletion!.deleteEverywhere(workshopId);
+  return { httpServer, port, url, services, deleteWorkshop, close };
 }
