@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../shared/i18n/translate.ts';
 import { addNote, createWorkshopInBrowser, joinWithCode, useServerAndBrowser } from './browserSteps.ts';
@@ -17,6 +18,8 @@ describe('a facilitator deletes a workshop from the facilitation panel', () => {
     const dialog = f.getByTestId('delete-workshop-dialog');
     await dialog.waitFor();
     await expect.poll(() => f.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('delete-export-json');
+    const axe = await new AxeBuilder({ page: f }).include('[data-testid="delete-workshop-dialog"]').withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
     // The export is fetched with the session token in a header, never in the address.
     const exportRequest = f.waitForRequest((request) => request.url().includes(`/api/workshops/${workshopId}/export`));
@@ -32,6 +35,7 @@ describe('a facilitator deletes a workshop from the facilitation panel', () => {
     expect(await ctx.server.services.stores.workshops.getWorkshop(workshopId)).not.toBeNull();
 
     await f.getByTestId('delete-title-input').fill(title);
+    if (process.env.SCREENSHOT_DIR) await f.screenshot({ path: `${process.env.SCREENSHOT_DIR}/delete-dialog.png` });
     await f.getByTestId('delete-confirm').click();
 
     for (const page of [f, ana]) {
