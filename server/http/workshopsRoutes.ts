@@ -184,7 +184,13 @@ export function workshopsRoutes({ services, closeLinkConnections, deleteWorkshop
     const parsed = parsePayload(deleteWorkshopSchema, req.body ?? {});
     if (!parsed.ok) return send(res, parsed);
     if (parsed.value.confirmTitle.trim() !== workshop.title.trim()) return send(res, { ok: false, error: 'CONFIRMATION_MISMATCH' });
-    await deleteWorkshop(workshopId);
+    try {
+      await deleteWorkshop(workshopId);
+    } catch (err) {
+      // Safe to repeat: the facilitator may try again once the store answers.
+      services.log.warn({ err, workshopId }, 'workshop deletion failed');
+      return send(res, { ok: false, error: 'STORE_UNAVAILABLE' });
+    }
     send(res, { ok: true, deleted: workshopId });
   });
 
