@@ -56,6 +56,8 @@ const configSchema = z.object({
   PRESENCE_BROADCAST_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Milliseconds a session may stay unused before it expires (a use refreshes it). */
   SESSION_IDLE_MS: z.coerce.number().int().min(1000).default(12 * 60 * 60 * 1000),
+  /** Days after a workshop was frozen (closed) before it and everything stored for it is deleted; unset keeps workshops for ever. */
+  RETENTION_DAYS_AFTER_FREEZE: z.coerce.number().positive().max(36_500).optional(),
 });
 
 /** Every limit against abusive load (docs/security-limits.md). */
@@ -89,6 +91,7 @@ export interface ServerConfig {
   yjsMaxBufferedBytes: number;
   yjsFramesPerSecond: number;
   limits: LimitsConfig;
+  retentionDaysAfterFreeze: number | undefined;
 }
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -130,5 +133,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       presenceBroadcastMs: c.PRESENCE_BROADCAST_MS,
       sessionIdleMs: c.SESSION_IDLE_MS,
     },
+    retentionDaysAfterFreeze: c.RETENTION_DAYS_AFTER_FREEZE,
   };
 }

@@ -13,9 +13,11 @@ import { ConnectionLimiter } from './realtime/connectionLimiter.ts';
 import { startSessionSweeper } from './realtime/sessionSweeper.ts';
 import { clientAddress } from './http/clientAddress.ts';
 import type { ErrorCode } from '../shared/protocol/index.ts';
+import { WorkshopDeletion } from './realtime/workshopDeletion.ts';
 import { YjsEndpoint } from './realtime/yjsEndpoint.ts';
 import type { Services } from './Services.ts';
 import { openStores } from './storage/openStores.ts';
+import { RetentionSweep } from './workshops/retentionSweep.ts';
 
 export interface RunningServer {
   httpServer: HttpServer;
@@ -24,6 +26,8 @@ export interface RunningServer {
   services: Services;
   /** The Yjs endpoint (its connection count, queued bytes and closures by reason). */
   yjs: YjsEndpoint;
+  /** Deletes a workshop and everything stored for it, on every node (as DELETE /api/workshops/:id does). */
+  deleteWorkshop(workshopId: string): Promise<void>;
   /** Flushes every document to the store and closes connections and the store. */
   close(): Promise<void>;
 }
@@ -44,6 +48,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
   opened.onRecovered(() => void registry.catchUp());
   let closeLinkConnections: (linkId: string) => void = () => undefined;
   let closeSession: (tokenHash: string, reason: ErrorCode) => void = () => undefined;
+  let deletion: WorkshopDeletion | null = null;
   const httpServer = createServer();
   const listening = new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -83,6 +88,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     refreshSession: (tokenHash) => gateway.refreshSession(tokenHash),
     limits: config.limits,
     sessions,
+    deleteWorkshop: (workshopId) => deletion!.deleteEverywhere(workshopId),
   });
   httpServer.on('request', app);
   const gateway = createSocketGateway(httpServer, services, {
@@ -124,6 +130,11 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     },
     log,
   );
+  deletion = new WorkshopDeletion({ io: gateway.io, yjs, services, presence: opened.presence, crossNode: opened.socketAdapter !== undefined });
+  const retention = config.retentionDaysAfterFreeze
+    ? new RetentionSweep({ services, daysAfterFreeze: config.retentionDaysAfterFreeze, deleteWorkshop: (id) => deletion!.deleteEverywhere(id) })
+    : null;
+  retention?.start();
   closeLinkConnections = (linkId) => {
     gateway.closeLinkConnections(linkId);
     yjs.closeLink(linkId);
@@ -153,6 +164,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
       scheduler?.close();
       stopSweeper();
       connections.stop();
+      retention?.stop();
       gateway.stop();
       yjs.close();
       await gateway.io.close();
@@ -162,5 +174,6 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     })();
     return closing;
   };
-  return { httpServer, port, url, services, yjs, close };
+  const deleteWorkshop = (workshopId: string) => deletion!.deleteEverywhere(workshopId);
+  return { httpServer, port, url, services, yjs, deleteWorkshop, close };
 }

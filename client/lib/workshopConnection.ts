@@ -37,6 +37,7 @@ const FATAL_ERRORS: ReadonlySet<ErrorCode> = new Set([
   'LINK_REVOKED',
   'SESSION_EXPIRED',
   'SESSION_ENDED',
+  'WORKSHOP_DELETED',
 ]);
 
 export interface ConnectionEvents {

@@ -26,6 +26,7 @@ const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   YJS_CLOSE.CLIENT_WRITE_FORBIDDEN.code,
   YJS_CLOSE.BOARD_NOT_FOUND.code,
   YJS_CLOSE.UNAUTHENTICATED.code,
+  YJS_CLOSE.WORKSHOP_DELETED.code,
 ]);
 
 /** Close codes answered by dropping the replica and syncing a fresh one. */
@@ -101,6 +102,7 @@ export class WorkshopReplica {
       this.#setState('offline');
       if (RESET_CLOSE_CODES.has(code)) this.#scheduleReset();
       else if (code === YJS_CLOSE.BOARD_NOT_FOUND.code) this.#stop('WORKSHOP_NOT_FOUND');
+      else if (code === YJS_CLOSE.WORKSHOP_DELETED.code) this.#stop('WORKSHOP_DELETED');
       else if (code === YJS_CLOSE.UNAUTHENTICATED.code) this.#stop(isErrorCode(reason) ? reason : 'UNAUTHENTICATED');
       else this.#stop('INTERNAL');
     });

@@ -17,6 +17,7 @@ import type { LinkInfo, PrivateNote } from '../../shared/protocol/workshopTypes.
 import type { SessionInfo, SessionMergeResult } from '../../shared/protocol/sessionTypes.ts';
 import * as api from './api.ts';
 import { FacilitatorLinks } from './facilitatorLinks.ts';
+import { WorkshopErasure } from './workshopErasure.ts';
 import { OptimisticNotes } from './optimisticNotes.svelte.ts';
 import { Participation } from './participation.svelte.ts';
 import type { ViewNote } from './optimistic.ts';
@@ -72,6 +73,7 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
   readonly #participation: Participation;
   readonly #clock = new ServerClock();
   readonly #links: FacilitatorLinks;
+  readonly #erasure: WorkshopErasure;
 
   status = $derived.by((): 'connecting' | 'connected' | 'offline' => {
     if (this.fatal) return 'offline';
@@ -126,6 +128,7 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
       failed: (error) => this.failed(error),
     });
     this.#links = new FacilitatorLinks(this.workshopId, this.#token, (error) => this.failed(error));
+    this.#erasure = new WorkshopErasure(this.workshopId, this.#token, (error) => this.failed(error));
     this.#replica = new WorkshopReplica(options.workshopId, yjsServerUrl(window.location), session.token, {
       changed: (doc, changed) => this.#doc.read(doc, changed),
       state: (state) => (this.#docState = state),
@@ -301,6 +304,14 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
 
   mergeSession(sessionId: string, into: string): Promise<({ ok: true } & SessionMergeResult) | { ok: false; error: ErrorCode }> {
     return this.#links.mergeSession(sessionId, into);
+  }
+
+  deleteWorkshop(confirmTitle: string): Promise<Outcome> {
+    return this.#erasure.delete(confirmTitle);
+  }
+
+  downloadExport(format: 'json' | 'docx'): Promise<Outcome> {
+    return this.#erasure.download(format);
   }
 
   // ---- internals -----------------------------------------------------------------------------

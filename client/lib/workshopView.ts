@@ -108,5 +108,9 @@ export interface WorkshopView {
   listSessions(): Promise<{ ok: true; sessions: SessionInfo[] } | { ok: false; error: ErrorCode }>;
   endSession(sessionId: string): Promise<Outcome>;
   mergeSession(sessionId: string, into: string): Promise<({ ok: true } & SessionMergeResult) | { ok: false; error: ErrorCode }>;
+  /** Deletes the workshop for everyone; `confirmTitle` is its title typed again. */
+  deleteWorkshop(confirmTitle: string): Promise<Outcome>;
+  /** Downloads an export of every board (shown before deleting). */
+  downloadExport(format: 'json' | 'docx'): Promise<Outcome>;
   readonly joinCode: string | null;
 }

@@ -138,7 +138,7 @@ export class DocumentRegistry {
 
   release(entry: LoadedDocument): void {
     entry.refs = Math.max(0, entry.refs - 1);
-    if (entry.refs > 0 || entry.unloadTimer) return;
+    if (entry.refs > 0 || entry.unloadTimer || entry.doc.isDestroyed) return;
     entry.unloadTimer = setTimeout(() => {
       entry.unloadTimer = null;
       if (entry.refs === 0) void this.#unload(entry);
@@ -151,6 +151,7 @@ export class DocumentRegistry {
    * durable before resolving. Resolves false when the change wrote nothing.
    */
   async apply(entry: LoadedDocument, origin: UpdateOrigin, change: (doc: Y.Doc) => void): Promise<boolean> {
+    if (entry.doc.isDestroyed) return false; // discarded: its workshop was deleted
     let captured: Uint8Array | null = null;
     const capture = (update: Uint8Array, updateOrigin: unknown) => {
       if (updateOrigin === origin) captured = update;
@@ -181,7 +182,7 @@ export class DocumentRegistry {
    */
   #persist(entry: LoadedDocument): Promise<void> {
     const run = entry.persisting.then(async () => {
-      if (entry.unsaved.length === 0) return;
+      if (entry.unsaved.length === 0 || entry.doc.isDestroyed) return;
       const count = entry.unsaved.length;
       const update = count === 1 ? entry.unsaved[0]! : Y.mergeUpdates(entry.unsaved);
       await this.#store.append(entry.id, update);
@@ -212,6 +213,26 @@ export class DocumentRegistry {
   async closeAll(): Promise<void> {
     const entries = await Promise.all(this.#loaded.values());
     await Promise.all(entries.map((entry) => (entry ? this.#unload(entry) : undefined)));
+  }
+
+  /**
+   * Drops a document from memory without writing anything back (its workshop was deleted): pending
+   * changes are forgotten, an append already running is awaited, users' references no longer count.
+   */
+  async discard(docId: string): Promise<void> {
+    const pending = this.#loaded.get(docId);
+    if (!pending) return;
+    this.#loaded.delete(docId);
+    const entry = await pending.catch(() => null);
+    if (!entry || entry.doc.isDestroyed) return;
+    if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+    entry.unloadTimer = null;
+    entry.unsaved.length = 0;
+    entry.doc.destroy();
+    await entry.persisting;
+    this.#onUnloaded?.(entry);
+    await entry.unsubscribe().catch(() => undefined);
+    this.#log.debug({ docId }, 'document discarded');
   }
 
   async #load(docId: string): Promise<LoadedDocument | null> {

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Role } from '../../shared/facilitation/roles.ts';
 import {
   createWorkshopSchema,
+  deleteWorkshopSchema,
   idSchema,
   joinByCodeSchema,
   mintLinkSchema,
@@ -35,6 +36,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   SESSION_ENDED: 401,
   SESSION_NOT_FOUND: 404,
   FORBIDDEN_ROLE: 403,
+  CONFIRMATION_MISMATCH: 400,
   WORKSHOP_NOT_FOUND: 404,
   LINK_NOT_FOUND: 404,
   WRONG_JOIN_CODE: 404,
@@ -70,10 +72,12 @@ export interface WorkshopsRoutesOptions {
   limits: LimitsConfig;
   /** Checks session tokens with the idle policy and records their use. */
   sessions: SessionGate;
+  /** Deletes everything stored for a workshop, on every node (WorkshopDeletion). */
+  deleteWorkshop: (workshopId: string) => Promise<void>;
 }
 
 /** Workshops, sessions, join codes and role links. */
-export function workshopsRoutes({ services, closeLinkConnections, closeSession, refreshSession, limits, sessions }: WorkshopsRoutesOptions): Router {
+export function workshopsRoutes({ services, closeLinkConnections, closeSession, refreshSession, limits, sessions, deleteWorkshop }: WorkshopsRoutesOptions): Router {
   const router = Router();
   const { workshops, quotas } = services.stores;
   const address = (req: Request) => req.ip ?? 'unknown';
@@ -230,6 +234,25 @@ export function workshopsRoutes({ services, closeLinkConnections, closeSession, 
     const workshopId = await asFacilitator(req, res);
     if (!workshopId) return;
     send(res, await rotateLink(services, workshopId, String(req.params.linkId)));
+  });
+
+  router.delete('/workshops/:id', async (req, res) => {
+    const id = idSchema.safeParse(req.params.id);
+    const workshop = id.success ? await workshops.getWorkshop(id.data) : null;
+    if (!workshop) return send(res, { ok: false, error: 'WORKSHOP_NOT_FOUND' });
+    const workshopId = await asFacilitator(req, res);
+    if (!workshopId) return;
+    const parsed = parsePayload(deleteWorkshopSchema, req.body ?? {});
+    if (!parsed.ok) return send(res, parsed);
+    if (parsed.value.confirmTitle.trim() !== workshop.title.trim()) return send(res, { ok: false, error: 'CONFIRMATION_MISMATCH' });
+    try {
+      await deleteWorkshop(workshopId);
+    } catch (err) {
+      // Safe to repeat: the facilitator may try again once the store answers.
+      services.log.warn({ err, workshopId }, 'workshop deletion failed');
+      return send(res, { ok: false, error: 'STORE_UNAVAILABLE' });
+    }
+    send(res, { ok: true, deleted: workshopId });
   });
 
   return router;

@@ -110,6 +110,8 @@ export class YjsEndpoint {
   readonly #workshops: WorkshopStore;
   /** Open connections and the link each one's session was made through. */
   readonly #connections = new Map<WebSocket, string>();
+  /** The workshop each open connection reads. */
+  readonly #workshopOf = new Map<WebSocket, string>();
   readonly #heartbeat: NodeJS.Timeout;
   /** Token hash → the session's last successful check on this node (see OFFLINE_AUTH_MS). */
   readonly #checked = new Map<string, { principal: Principal; at: number }>();
@@ -242,6 +244,14 @@ export class YjsEndpoint {
     return new Set(this.#sessions.values());
   }
 
+  /** Closes every connection to a deleted workshop with WORKSHOP_DELETED and forgets its recent sessions. */
+  closeWorkshop(workshopId: string): void {
+    for (const [key, known] of this.#checked) if (known.principal.workshopId === workshopId) this.#checked.delete(key);
+    for (const [ws, id] of this.#workshopOf) {
+      if (id === workshopId) ws.close(YJS_CLOSE.WORKSHOP_DELETED.code, YJS_CLOSE.WORKSHOP_DELETED.reason);
+    }
+  }
+
   get connectionCount(): number {
     return this.#connections.size;
   }
@@ -262,6 +272,7 @@ export class YjsEndpoint {
   #accept(ws: WebSocket, boardId: string, linkId: string, early: Uint8Array[]): void {
     if (ws.readyState !== ws.OPEN) return;
     this.#connections.set(ws, linkId);
+    this.#workshopOf.set(ws, boardId);
     const queued: Uint8Array[] = [...early];
     const frames = new TokenBucket(this.#limits.framesPerSecond);
     let board: LoadedDocument | null = null;
@@ -330,6 +341,7 @@ export class YjsEndpoint {
       closed = true;
       closing = true;
       this.#connections.delete(ws);
+      this.#workshopOf.delete(ws);
       unsubscribe?.();
       if (board) this.#registry.release(board);
     });

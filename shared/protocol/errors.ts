@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'PROTOCOL_MISMATCH',
   'UNAUTHENTICATED',
   'LINK_REVOKED',
+  'WORKSHOP_DELETED',
+  'CONFIRMATION_MISMATCH',
   'INVALID_PAYLOAD',
   'TEXT_EMPTY',
   'TEXT_TOO_LONG',
@@ -56,6 +58,8 @@ export const YJS_CLOSE = {
   REPLICA_RESET: { code: 4009, reason: 'REPLICA_RESET' },
   /** A frame that could not be decoded, or too large. */
   BAD_MESSAGE: { code: 4000, reason: 'BAD_MESSAGE' },
+  /** The facilitator deleted the workshop: everything stored for it is gone. */
+  WORKSHOP_DELETED: { code: 4410, reason: 'WORKSHOP_DELETED' },
   /** Token missing, unknown or revoked. */
   UNAUTHENTICATED: { code: 4001, reason: 'UNAUTHENTICATED' },
   /** This session or address holds too many open connections. */

@@ -137,7 +137,7 @@ export interface ServerToClientEvents {
   'writing.counts': (counts: WritingCounts) => void;
   /** This person's own votes after any change (sent only to their connections). */
   'votes.mine': (votes: Record<string, Record<string, number>>) => void;
-  /** The session ended on the server's side (link revoked, ended or merged by a facilitator, expired). */
+  /** The session ended on the server's side (link revoked, ended or merged by a facilitator, expired, workshop deleted). */
   'session.ended': (reason: ErrorCode) => void;
 }
 
@@ -149,4 +149,6 @@ export interface InterServerEvents {
   'session.closed': (tokenHash: string, reason: ErrorCode) => void;
   /** Presence of a workshop changed on another node: read the store and tell local connections. */
   'presence.dirty': (workshopId: string) => void;
+  /** A workshop was deleted on another node: close its connections and drop it from memory, then answer. */
+  'workshop.deleted': (workshopId: string, done: (dropped: boolean) => void) => void;
 }

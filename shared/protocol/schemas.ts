@@ -72,6 +72,9 @@ export type JoinByCodePayload = z.input<typeof joinByCodeSchema>;
 
 export const mintLinkSchema = z.strictObject({ role: z.enum(ROLES).default('facilitator'), label: boundedText(80).default('') });
 export type MintLinkPayload = z.input<typeof mintLinkSchema>;
+/** DELETE /api/workshops/:id: the workshop's title, typed again, confirms the deletion. */
+export const deleteWorkshopSchema = z.strictObject({ confirmTitle: z.string().max(1000) });
+export type DeleteWorkshopPayload = z.input<typeof deleteWorkshopSchema>;
 
 // ---- commands ------------------------------------------------------------------------------
 

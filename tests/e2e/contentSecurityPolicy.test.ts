@@ -87,6 +87,13 @@ describe('the whole app runs under its Content-Security-Policy with no violation
     await f.getByTestId('freeze-confirm').waitFor();
     await f.keyboard.press('Escape');
 
+    // The delete dialog: the export download (fetch and blob), typing the title, then cancelling.
+    await f.getByTestId('delete-workshop-button').click();
+    await f.getByTestId('delete-export-json').click();
+    await f.getByTestId('delete-title-input').fill('CSP');
+    await f.getByTestId('delete-cancel').click();
+    await f.getByTestId('delete-workshop-dialog').waitFor({ state: 'detached' });
+
     // Arabic, right to left, for both.
     for (const page of [f, p]) {
       await page.getByTestId('language-select').first().selectOption('ar');
