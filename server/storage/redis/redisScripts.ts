@@ -1,5 +1,5 @@
 import { type CommandParser, type RedisArgument, defineScript } from 'redis';
-import type { CastVoteOutcome } from '../FacilitationStore.ts';
+import type { CastVoteOutcome, VoteMove } from '../FacilitationStore.ts';
 
 /**
  * Every read-then-write that must hold across nodes runs as one Lua script: Redis runs a script
@@ -56,13 +56,17 @@ return 1`,
     transformReply: (reply: unknown) => Number(reply),
   }),
 
-  /** ARGV: fromNoteId, toNoteId, maxPerNote. Votes past the maximum go back to their owner's budget. */
+  /**
+   * ARGV: fromNoteId, toNoteId, maxPerNote. Votes past the maximum go back to their owner's budget.
+   * Replies participantId, votes landed on the target, votes refunded, for each voter (flat).
+   */
   moveVotes: defineScript({
     NUMBER_OF_KEYS: 1,
     SCRIPT: String.raw`${VOTE_HELPERS}
 local from, to, max = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local suffix = '\0' .. from
 local all = redis.call('HGETALL', key)
+local reply = {}
 for i = 1, #all, 2 do
   local field = all[i]
   if isVoteOn(field, suffix) then
@@ -74,15 +78,61 @@ for i = 1, #all, 2 do
     add('n\0' .. p .. '\0' .. to, kept - onTarget)
     add('s\0' .. p, kept - onTarget - moved)
     add('t\0' .. to, kept - onTarget)
+    table.insert(reply, p)
+    table.insert(reply, tostring(kept - onTarget))
+    table.insert(reply, tostring(moved - (kept - onTarget)))
   end
 end
 redis.call('HDEL', key, 't\0' .. from)
-return 1`,
+return reply`,
     parseCommand(parser: CommandParser, board: RedisArgument, fromNoteId: string, toNoteId: string, maxPerNote: number) {
       parser.pushKey(board);
       parser.push(fromNoteId, toNoteId, String(maxPerNote));
     },
-    transformReply: (reply: unknown) => Number(reply),
+    transformReply: (reply: unknown) => decodeVoteMoves(reply),
+  }),
+
+  /**
+   * ARGV: fromNoteId (the stack's top), toNoteId (the note leaving the stack), budget, maxPerNote,
+   * then participantId, moved, refunded per voter. Undoes a merge's vote move as far as the rules
+   * allow: moved votes come back from the top (at most what the voter still has there), refunded ones
+   * are cast again only within the voter's budget. Replies what came back, like moveVotes.
+   */
+  restoreVotes: defineScript({
+    NUMBER_OF_KEYS: 1,
+    SCRIPT: String.raw`${VOTE_HELPERS}
+local from, to, budget, max = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+local reply = {}
+for i = 5, #ARGV, 3 do
+  local p, moved, refunded = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
+  local onTo = count('n\0' .. p .. '\0' .. to)
+  local take = math.max(0, math.min(moved, count('n\0' .. p .. '\0' .. from), max - onTo))
+  add('n\0' .. p .. '\0' .. from, -take)
+  add('t\0' .. from, -take)
+  add('n\0' .. p .. '\0' .. to, take)
+  add('t\0' .. to, take)
+  local recast = math.max(0, math.min(refunded, budget - count('s\0' .. p), max - onTo - take))
+  add('n\0' .. p .. '\0' .. to, recast)
+  add('t\0' .. to, recast)
+  add('s\0' .. p, recast)
+  table.insert(reply, p)
+  table.insert(reply, tostring(take))
+  table.insert(reply, tostring(recast))
+end
+return reply`,
+    parseCommand(
+      parser: CommandParser,
+      board: RedisArgument,
+      fromNoteId: string,
+      toNoteId: string,
+      limits: { budget: number; maxPerNote: number },
+      moves: readonly VoteMove[],
+    ) {
+      parser.pushKey(board);
+      parser.push(fromNoteId, toNoteId, String(limits.budget), String(limits.maxPerNote));
+      for (const move of moves) parser.push(move.participantId, String(move.moved), String(move.refunded));
+    },
+    transformReply: (reply: unknown) => decodeVoteMoves(reply),
   }),
 
   /** ARGV: noteId. Every vote on it is dropped and given back to its owner's budget. */
@@ -195,4 +245,14 @@ export function decodeDocumentReply(reply: unknown): { snapshot: Uint8Array | nu
     throw new Error('readDocument replied with text: use the binary view');
   }
   return { snapshot: snapshot ? new Uint8Array(snapshot) : null, entries: entries.map((entry) => new Uint8Array(entry)) };
+}
+
+/** A flat reply of participantId, moved, refunded triples. */
+function decodeVoteMoves(reply: unknown): VoteMove[] {
+  if (!Array.isArray(reply)) throw new Error('unexpected reply to a vote move');
+  const moves: VoteMove[] = [];
+  for (let i = 0; i + 2 < reply.length; i += 3) {
+    moves.push({ participantId: String(reply[i]), moved: Number(reply[i + 1]), refunded: Number(reply[i + 2]) });
+  }
+  return moves;
 }

@@ -199,4 +199,7 @@ export const arFacilitation: Record<FacilitationMessageKey, string> = {
   'facilitation.actionStatus.open': 'مفتوح',
   'facilitation.actionStatus.in_progress': 'قيد التنفيذ',
   'facilitation.actionStatus.done': 'منجز',
+  'facilitation.actions.rowCaption': 'الإجراءات: {row}',
+  'facilitation.actions.fromNote': 'من ملاحظة: {text}',
+  'facilitation.actions.fromDeletedNote': 'من ملاحظة حُذفت',
 };

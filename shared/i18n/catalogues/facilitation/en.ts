@@ -201,6 +201,9 @@ export const enFacilitation = {
   'facilitation.actionStatus.open': 'Open',
   'facilitation.actionStatus.in_progress': 'In progress',
   'facilitation.actionStatus.done': 'Done',
+  'facilitation.actions.rowCaption': 'Actions: {row}',
+  'facilitation.actions.fromNote': 'From a note: {text}',
+  'facilitation.actions.fromDeletedNote': 'From a note that was deleted',
 } as const;
 
 export type FacilitationMessageKey = keyof typeof enFacilitation;

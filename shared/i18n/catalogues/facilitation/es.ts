@@ -206,4 +206,7 @@ export const esFacilitation: Record<FacilitationMessageKey, string> = {
   'facilitation.actionStatus.open': 'Abierta',
   'facilitation.actionStatus.in_progress': 'En curso',
   'facilitation.actionStatus.done': 'Terminada',
+  'facilitation.actions.rowCaption': 'Acciones: {row}',
+  'facilitation.actions.fromNote': 'De una nota: {text}',
+  'facilitation.actions.fromDeletedNote': 'De una nota que se eliminó',
 };

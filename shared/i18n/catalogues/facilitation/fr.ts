@@ -206,4 +206,7 @@ export const frFacilitation: Record<FacilitationMessageKey, string> = {
   'facilitation.actionStatus.open': 'À faire',
   'facilitation.actionStatus.in_progress': 'En cours',
   'facilitation.actionStatus.done': 'Terminée',
+  'facilitation.actions.rowCaption': 'Actions : {row}',
+  'facilitation.actions.fromNote': 'D’après une note : {text}',
+  'facilitation.actions.fromDeletedNote': 'D’après une note supprimée',
 };

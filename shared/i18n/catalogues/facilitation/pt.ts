@@ -205,4 +205,7 @@ export const ptFacilitation: Record<FacilitationMessageKey, string> = {
   'facilitation.actionStatus.open': 'Por iniciar',
   'facilitation.actionStatus.in_progress': 'Em curso',
   'facilitation.actionStatus.done': 'Concluída',
+  'facilitation.actions.rowCaption': 'Ações: {row}',
+  'facilitation.actions.fromNote': 'De uma nota: {text}',
+  'facilitation.actions.fromDeletedNote': 'De uma nota que foi eliminada',
 };
