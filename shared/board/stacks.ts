@@ -43,6 +43,18 @@ export function stackOf(top: Note, notes: readonly Note[]): NoteStack {
   return { top, members, missing };
 }
 
+/** Notes by the id of the note they sit under (for looking up many stacks at once). */
+export function notesUnder(notes: readonly Note[]): Map<string, Note[]> {
+  const under = new Map<string, Note[]>();
+  for (const note of notes) {
+    if (note.mergedInto === null) continue;
+    const list = under.get(note.mergedInto);
+    if (list) list.push(note);
+    else under.set(note.mergedInto, [note]);
+  }
+  return under;
+}
+
 /** Every top note of a board with its stack (a loose note is a stack of one). */
 export function readStacks(doc: Y.Doc, boardId: string): NoteStack[] {
   return stacksOf(readNotes(doc, boardId));
