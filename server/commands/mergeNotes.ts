@@ -3,7 +3,7 @@ import { readNote, readNotes, readSession, writeNote, writeVoteCounts } from '..
 import { isStacked, mergedIdsFor, stackOf } from '../../shared/board/stacks.ts';
 import type { Note } from '../../shared/board/types.ts';
 import type { CommandResult, mergeNotesSchema } from '../../shared/protocol/index.ts';
-import type { MergeRecord } from '../storage/FacilitationStore.ts';
+import type { MergeRecord, VoteMove } from '../storage/FacilitationStore.ts';
 import type { CommandContext } from './CommandContext.ts';
 import { notifyVoters, publishTotals } from './stackVotes.ts';
 
@@ -35,6 +35,13 @@ export async function mergeNotes(ctx: CommandContext, payload: z.output<typeof m
   for (const source of found) {
     const moved = await votes.moveVotes(ctx.workshop.id, target.boardId, source.id, target.id, session.voting.maxPerNote);
     for (const move of moved) voters.add(move.participantId);
+    const memberRecords: MergeRecord[] = [];
+    for (const member of stackOf(source, notes).members) {
+      const earlier = await merges.get(ctx.workshop.id, member.id);
+      if (!earlier) continue;
+      memberRecords.push(earlier);
+      await merges.put(ctx.workshop.id, { ...earlier, targetId: target.id });
+    }
     const record: MergeRecord = {
       noteId: source.id,
       targetId: target.id,
@@ -42,14 +49,10 @@ export async function mergeNotes(ctx: CommandContext, payload: z.output<typeof m
       row: source.row,
       column: source.column,
       groupId: source.groupId,
-      votes: moved,
+      votes: ownShare(moved, memberRecords),
       mergedAt: now,
     };
     await merges.put(ctx.workshop.id, record);
-    for (const member of stackOf(source, notes).members) {
-      const earlier = await merges.get(ctx.workshop.id, member.id);
-      if (earlier) await merges.put(ctx.workshop.id, { ...earlier, targetId: target.id });
-    }
   }
   const ids = mergedIdsFor(found, notes);
   const totals = await publishTotals(ctx, target.boardId, [target.id, ...ids]);
@@ -65,4 +68,19 @@ export async function mergeNotes(ctx: CommandContext, payload: z.output<typeof m
   });
   await notifyVoters(ctx, voters);
   return { ok: true };
+}
+
+/**
+ * The votes a source's own record keeps when its stack comes along: what moved from it, less what
+ * its members had brought to it (their own records still hold those), so an undo never returns a
+ * vote twice or takes one that was the voter's own vote on the new top.
+ */
+function ownShare(moved: VoteMove[], memberRecords: readonly MergeRecord[]): VoteMove[] {
+  const brought = new Map<string, number>();
+  for (const record of memberRecords) {
+    for (const move of record.votes) brought.set(move.participantId, (brought.get(move.participantId) ?? 0) + move.moved);
+  }
+  return moved
+    .map((move) => ({ ...move, moved: Math.max(0, move.moved - (brought.get(move.participantId) ?? 0)) }))
+    .filter((move) => move.moved + move.refunded > 0);
 }

@@ -142,6 +142,21 @@ describe.each(stores.filter((s) => s.available))('merging makes a stack that kee
     expect(readStacks(replica.doc, boardId)).toHaveLength(3);
   });
 
+  it('undoing a flattened stack gives each note back its own votes, and a voter’s own vote on the top stays there', async () => {
+    const a = await add(ana, 'Audits are announced', 'hrm', 'gaps', 'yellow');
+    const b = await add(bruno, 'Audit dates leak', 'hrm', 'gaps', 'pink');
+    const c = await add(carla, 'Audits are predictable', 'hrm', 'gaps', 'blue');
+    await f.send('voting.configure', { votesPerParticipant: 5, maxPerNote: 3, showLive: true });
+    await f.send('phase.set', { phase: 'vote' });
+    for (const id of [b, c]) expect(await ana.send('vote.cast', { noteId: id })).toMatchObject({ ok: true });
+    expect(await f.send('note.merge', { targetId: a, sourceIds: [b] })).toEqual({ ok: true });
+    expect(await f.send('note.merge', { targetId: c, sourceIds: [a] })).toEqual({ ok: true });
+    await replica.waitFor((doc) => readVoteCounts(doc)[c] === 2 && readNote(doc, b)?.mergedInto === c);
+    expect(await f.send('note.unmerge', { noteId: c })).toEqual({ ok: true });
+    await replica.waitFor((doc) => readNote(doc, a)?.mergedInto === null && readNote(doc, b)?.mergedInto === null);
+    expect(readVoteCounts(replica.doc)).toEqual({ [b]: 1, [c]: 1 });
+  });
+
   it('participants can neither merge nor unmerge, and cannot delete a stack’s top; a facilitator deleting the top deletes the stack', async () => {
     const top = await add(ana, 'Seized goods go missing', 'hrm', 'gaps', 'yellow');
     const dup = await add(bruno, 'Seizures are not recorded', 'hrm', 'gaps', 'pink');
