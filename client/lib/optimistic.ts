@@ -70,7 +70,9 @@ export function settle(pending: Pending, known: ReadonlyMap<string, Note>, now: 
   const expired = (ackedAt: number | null) => ackedAt !== null && now - ackedAt >= SETTLE_GRACE_MS;
   const adds = pending.adds.filter((a) => a.noteId === null || !known.has(a.noteId));
   const changes = pending.changes.filter((c) => !(c.ackedAt !== null && (reflected(c, known.get(c.noteId)) || expired(c.ackedAt))));
-  const deletes = pending.deletes.filter((d) => !(d.ackedAt !== null && (!known.has(d.noteId) || expired(d.ackedAt))));
+  // A merged note leaves the board as a card by going under its top (it stays in the document).
+  const gone = (noteId: string) => !known.has(noteId) || known.get(noteId)!.mergedInto !== null;
+  const deletes = pending.deletes.filter((d) => !(d.ackedAt !== null && (gone(d.noteId) || expired(d.ackedAt))));
   if (adds.length === pending.adds.length && changes.length === pending.changes.length && deletes.length === pending.deletes.length) {
     return pending;
   }

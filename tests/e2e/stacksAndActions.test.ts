@@ -4,7 +4,7 @@ import { addNote, createWorkshopInBrowser, joinWithCode, setPhase, useServerAndB
 describe('stacks and actions on the factor board, in Chromium', () => {
   const ctx = useServerAndBrowser();
 
-  it('a facilitator merges two notes, reads both in the stack, undoes the merge, then turns a note into an action and adds one on a factor row', async () => {
+  it('a facilitator merges two notes, reads both in the stack, undoes the merge, is asked before deleting (a stack’s top offers to undo the merge), then turns a note into an action and adds one on a factor row', async () => {
     const { facilitator: f, joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'Stacks and actions');
     const ana = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Ana', 'SENAE');
     await addNote(ana, 'hrm', 'gaps', 'Brokers pay for speed');
@@ -44,6 +44,19 @@ describe('stacks and actions on the factor board, in Chromium', () => {
       expect.arrayContaining(['Brokers pay for speed', 'Los agentes pagan para ir más rápido']),
     );
     expect(await cell.getByRole('button', { name: /^Stack of/ }).count()).toBe(0);
+
+    // Deleting during grouping asks first; deleting a stack's top offers to undo the merge instead.
+    await cell.getByRole('article').first().getByRole('button', { name: 'Delete' }).click();
+    await f.getByRole('dialog', { name: 'Delete this note?' }).getByRole('button', { name: 'Keep note' }).click();
+    expect(await cell.getByTestId('note').count()).toBe(2);
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await cell.getByRole('button', { name: 'Merge into…' }).click();
+    await f.getByRole('dialog').getByRole('button', { name: 'Keep this one' }).first().click();
+    await expect.poll(() => cell.getByTestId('note').count()).toBe(1);
+    await cell.getByRole('article').getByRole('button', { name: 'Delete' }).click();
+    await f.getByRole('dialog', { name: 'Delete a stack of 2 notes?' }).getByRole('button', { name: 'Undo the merge' }).click();
+    await expect.poll(() => cell.getByTestId('note').count()).toBe(2);
 
     // Actions: one made from a note, one added on a factor row.
     await setPhase(f, 'actions');
