@@ -1,5 +1,17 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addNote, createWorkshopInBrowser, joinWithCode, setPhase, useServerAndBrowser } from './browserSteps.ts';
+
+/** Serious or critical axe findings within the given parts of the page (the whole page is checked in accessibility.test.ts). */
+async function seriousViolations(page: Page, ...selectors: string[]): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']);
+  for (const selector of selectors) builder = builder.include(selector);
+  const results = await builder.analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
 
 describe('stacks and actions on the factor board, in Chromium', () => {
   const ctx = useServerAndBrowser();
@@ -32,6 +44,7 @@ describe('stacks and actions on the factor board, in Chromium', () => {
     const shown = [...(await cell.getByTestId('note-text').allTextContents()), ...(await stackList.getByRole('listitem').allTextContents())].join(' ');
     expect(shown).toContain('Brokers pay for speed');
     expect(shown).toContain('Los agentes pagan para ir más rápido');
+    expect(await seriousViolations(f, '[data-testid="cell-hrm-gaps"]')).toEqual([]);
     // Participants see the stack too, but cannot undo it.
     const anaCell = ana.getByTestId('cell-hrm-gaps');
     await expect.poll(() => anaCell.getByRole('button', { name: 'Stack of 2 — show all' }).count()).toBe(1);
@@ -76,5 +89,8 @@ describe('stacks and actions on the factor board, in Chromium', () => {
       expect.stringContaining('Publish every tariff ruling online'),
     ]);
     await expect.poll(() => ana.getByTestId('row-hrm').getByTestId('action-row').count()).toBe(1);
+    const actionRows = ['[data-testid="row-hrm"]', '[data-testid="row-transparency"]'];
+    expect(await seriousViolations(f, ...actionRows)).toEqual([]);
+    expect(await seriousViolations(ana, ...actionRows)).toEqual([]);
   });
 });
