@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readBoards, readNote, readVoteCounts } from '../../shared/board/boardDocument.ts';
+import { readBoards, readNote, readVoteCounts, roots } from '../../shared/board/boardDocument.ts';
+import { commandOrigin } from '../../server/documents/updateOrigin.ts';
 import { readStacks } from '../../shared/board/stacks.ts';
 import type { NoteColour } from '../../shared/board/types.ts';
 import { openReplica, type Replica } from '../helpers/clients.ts';
@@ -155,6 +156,28 @@ describe.each(stores.filter((s) => s.available))('merging makes a stack that kee
     expect(await f.send('note.unmerge', { noteId: c })).toEqual({ ok: true });
     await replica.waitFor((doc) => readNote(doc, a)?.mergedInto === null && readNote(doc, b)?.mergedInto === null);
     expect(readVoteCounts(replica.doc)).toEqual({ [b]: 1, [c]: 1 });
+  });
+
+  it('a document from before stacks, whose mergedFrom names notes that are gone, keeps working', async () => {
+    const top = await add(ana, 'Seals are reused', 'hrm', 'gaps', 'yellow');
+    const later = await add(bruno, 'Seals are not counted', 'hrm', 'gaps', 'pink');
+    // As an older server left it: the merged note deleted, only its id kept, no `mergedInto` field at all.
+    const entry = await server.services.registry.peek(workshop.id);
+    await server.services.registry.apply(entry!, commandOrigin('test.schema2'), (doc) => {
+      const { mergedInto: _dropped, ...schema2 } = readNote(doc, top)!;
+      roots.notes(doc).set(top, { ...schema2, mergedFrom: ['GoneNote00000001'] });
+    });
+    await replica.waitFor((doc) => readNote(doc, top)?.mergedFrom.length === 1);
+    expect(readStacks(replica.doc, boardId).find((s) => s.top.id === top)).toMatchObject({ members: [], missing: 1 });
+    expect(await f.send('note.unmerge', { noteId: top })).toEqual({ ok: false, error: 'NOT_A_STACK' });
+
+    expect(await f.send('note.merge', { targetId: top, sourceIds: [later] })).toEqual({ ok: true });
+    await replica.waitFor((doc) => readNote(doc, later)?.mergedInto === top);
+    expect(readNote(replica.doc, top)?.mergedFrom).toEqual(['GoneNote00000001', later]);
+    expect(readStacks(replica.doc, boardId)).toMatchObject([{ members: [{ id: later }], missing: 1 }]);
+    expect(await f.send('note.unmerge', { noteId: later })).toEqual({ ok: true });
+    await replica.waitFor((doc) => readNote(doc, later)?.mergedInto === null);
+    expect(readNote(replica.doc, top)?.mergedFrom).toEqual(['GoneNote00000001']);
   });
 
   it('participants can neither merge nor unmerge, and cannot delete a stack’s top; a facilitator deleting the top deletes the stack', async () => {

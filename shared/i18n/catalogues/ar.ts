@@ -164,7 +164,7 @@ export const ar: Record<MessageKey, string> = {
   'stack.show': 'كومة من {count}: عرض الكل',
   'stack.hide': 'كومة من {count}: إخفاء',
   'stack.listLabel': 'الملاحظات تحت هذه الملاحظة',
-  'stack.missing': 'ملاحظات دُمجت سابقًا ولم يُحفظ نصها: {count}',
+  'stack.missing': '{count} ملاحظات دُمجت سابقًا، لم يُحفظ نصها',
   'stack.unmerge': 'إخراج من الكومة',
   'stack.undoAll': 'التراجع عن الدمج',
   'confirm.deleteStackTitle': 'هل تريد حذف كومة من {count} ملاحظات؟',

@@ -164,7 +164,7 @@ export const en = {
   'stack.show': 'Stack of {count} — show all',
   'stack.hide': 'Stack of {count} — hide',
   'stack.listLabel': 'Notes under this one',
-  'stack.missing': 'Earlier merged notes, text not kept: {count}',
+  'stack.missing': '{count} earlier merged notes, text not kept',
   'stack.unmerge': 'Take out of stack',
   'stack.undoAll': 'Undo merge',
   'confirm.deleteStackTitle': 'Delete a stack of {count} notes?',

@@ -164,7 +164,7 @@ export const es: Record<MessageKey, string> = {
   'stack.show': 'Pila de {count}: mostrar todas',
   'stack.hide': 'Pila de {count}: ocultar',
   'stack.listLabel': 'Notas bajo esta',
-  'stack.missing': 'Notas fusionadas antes, texto no conservado: {count}',
+  'stack.missing': '{count} notas fusionadas antes, texto no conservado',
   'stack.unmerge': 'Sacar de la pila',
   'stack.undoAll': 'Deshacer la fusión',
   'confirm.deleteStackTitle': '¿Eliminar una pila de {count} notas?',

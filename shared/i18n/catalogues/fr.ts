@@ -164,7 +164,7 @@ export const fr: Record<MessageKey, string> = {
   'stack.show': 'Pile de {count} : tout afficher',
   'stack.hide': 'Pile de {count} : masquer',
   'stack.listLabel': 'Notes sous celle-ci',
-  'stack.missing': 'Notes fusionnées auparavant, texte non conservé : {count}',
+  'stack.missing': '{count} notes fusionnées auparavant, texte non conservé',
   'stack.unmerge': 'Sortir de la pile',
   'stack.undoAll': 'Annuler la fusion',
   'confirm.deleteStackTitle': 'Supprimer une pile de {count} notes ?',

@@ -164,7 +164,7 @@ export const pt: Record<MessageKey, string> = {
   'stack.show': 'Pilha de {count}: mostrar todas',
   'stack.hide': 'Pilha de {count}: ocultar',
   'stack.listLabel': 'Notas por baixo desta',
-  'stack.missing': 'Notas fundidas antes, texto não guardado: {count}',
+  'stack.missing': '{count} notas fundidas antes, texto não guardado',
   'stack.unmerge': 'Retirar da pilha',
   'stack.undoAll': 'Anular a fusão',
   'confirm.deleteStackTitle': 'Eliminar uma pilha de {count} notas?',
