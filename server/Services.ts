@@ -1,7 +1,7 @@
 import type { DocumentRegistry } from './documents/DocumentRegistry.ts';
 import type { Logger } from './logger.ts';
 import type { DocumentStore, NoteOwnershipStore } from './storage/DocumentStore.ts';
-import type { PrivateNoteStore, QuotaStore, VoteStore } from './storage/FacilitationStore.ts';
+import type { MergeRecordStore, PrivateNoteStore, QuotaStore, VoteStore } from './storage/FacilitationStore.ts';
 import type { WorkshopStore } from './storage/WorkshopStore.ts';
 
 /** Every store the server uses, chosen once in the composition root. */
@@ -11,6 +11,7 @@ export interface Stores {
   workshops: WorkshopStore;
   privateNotes: PrivateNoteStore;
   votes: VoteStore;
+  merges: MergeRecordStore;
   quotas: QuotaStore;
 }
 

@@ -70,7 +70,9 @@ export function settle(pending: Pending, known: ReadonlyMap<string, Note>, now: 
   const expired = (ackedAt: number | null) => ackedAt !== null && now - ackedAt >= SETTLE_GRACE_MS;
   const adds = pending.adds.filter((a) => a.noteId === null || !known.has(a.noteId));
   const changes = pending.changes.filter((c) => !(c.ackedAt !== null && (reflected(c, known.get(c.noteId)) || expired(c.ackedAt))));
-  const deletes = pending.deletes.filter((d) => !(d.ackedAt !== null && (!known.has(d.noteId) || expired(d.ackedAt))));
+  // A merged note leaves the board as a card by going under its top (it stays in the document).
+  const gone = (noteId: string) => !known.has(noteId) || known.get(noteId)!.mergedInto !== null;
+  const deletes = pending.deletes.filter((d) => !(d.ackedAt !== null && (gone(d.noteId) || expired(d.ackedAt))));
   if (adds.length === pending.adds.length && changes.length === pending.changes.length && deletes.length === pending.deletes.length) {
     return pending;
   }
@@ -126,7 +128,7 @@ export function cellKey(boardId: string, row: string, column: string): CellKey {
   return `${boardId}\u0000${row}\u0000${column}`;
 }
 
-/** Public and hidden notes per cell, oldest first. */
+/** Public and hidden notes per cell, oldest first; stacked notes stay with their stack's top. */
 export function notesByCell(notes: readonly Note[], hidden: readonly Note[], pendingSet: ReadonlySet<string>): Map<CellKey, ViewNote[]> {
   const cells = new Map<CellKey, ViewNote[]>();
   const seen = new Set<string>();
@@ -139,7 +141,9 @@ export function notesByCell(notes: readonly Note[], hidden: readonly Note[], pen
     if (list) list.push(view);
     else cells.set(key, [view]);
   };
-  for (const note of notes) push(note, false);
+  const ids = new Set(notes.map((n) => n.id));
+  // A stacked note is shown inside its top's card, not as a card of its own.
+  for (const note of notes) if (note.mergedInto === null || !ids.has(note.mergedInto)) push(note, false);
   for (const note of hidden) push(note, true);
   for (const list of cells.values()) list.sort((a, b) => a.note.createdAt - b.note.createdAt || a.note.id.localeCompare(b.note.id));
   return cells;

@@ -22,6 +22,16 @@ export abstract class WorkshopCommands {
   /** Reports a failure to the person and returns it as a value. */
   protected abstract failed(error: ErrorCode): { ok: false; error: ErrorCode };
 
+  /** Takes a stacked note out of its stack, or unstacks every note of a stack given its top. */
+  unmergeNote(noteId: string): Promise<Outcome> {
+    return this.#ack(this.connection.command('note.unmerge', { noteId }));
+  }
+
+  /** Makes an action item of a note (its text, on its row), linked back to it. */
+  actionFromNote(noteId: string): Promise<Outcome> {
+    return this.#ack(this.connection.command('action.fromNote', { noteId }));
+  }
+
   createGroup(boardId: string, row: string, column: string, name: string, noteIds: string[]): Promise<Outcome> {
     return this.#ack(this.connection.command('group.create', { boardId, row, column, name: name.trim(), noteIds }));
   }

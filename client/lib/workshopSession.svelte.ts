@@ -10,6 +10,7 @@ import type {
   WorkshopMeta,
 } from '../../shared/board/types.ts';
 import { authorise } from '../../shared/facilitation/authorise.ts';
+import { notesUnder, stackOf, type NoteStack } from '../../shared/board/stacks.ts';
 import type { Role } from '../../shared/facilitation/roles.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import type { CommandName, ErrorCode, JoinResult, PresenceUpdate, WritingCounts } from '../../shared/protocol/index.ts';
@@ -82,6 +83,9 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
     if (states.includes('connecting')) return 'connecting';
     return 'connected';
   });
+
+  #under = $derived(notesUnder(this.notes));
+  #actionNotes = $derived(new Set(this.actions.map((a) => a.noteId).filter((id) => id !== null)));
 
   viewedBoardId = $derived.by((): string | null => {
     const has = (id: string | null): id is string => id !== null && this.boards.some((b) => b.id === id);
@@ -203,6 +207,16 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
   /** The notes of one cell, public and this person's hidden ones, oldest first. */
   cellNotes(boardId: string, row: string, column: string): readonly ViewNote[] {
     return this.#notes.cellNotes(boardId, row, column);
+  }
+
+  /** The stack a note tops: the notes merged under it, and how many earlier merged notes were not kept. */
+  stack(top: Note): NoteStack {
+    return stackOf(top, [top, ...(this.#under.get(top.id) ?? [])]);
+  }
+
+  /** Whether an action item was made from this note. */
+  hasAction(noteId: string): boolean {
+    return this.#actionNotes.has(noteId);
   }
 
   isPending(noteId: string): boolean {

@@ -21,6 +21,8 @@ async function publishCount(ctx: CommandContext, boardId: string, noteId: string
 export async function castVote(ctx: CommandContext, payload: z.output<typeof noteRefSchema>): Promise<CommandResult<VoteResult>> {
   const note = readNote(ctx.workshop.doc, payload.noteId);
   if (!note) return { ok: false, error: 'NOTE_NOT_FOUND' };
+  // Votes belong to a stack's top.
+  if (note.mergedInto !== null && readNote(ctx.workshop.doc, note.mergedInto)) return { ok: false, error: 'NOTE_IN_STACK' };
   const { voting } = readSession(ctx.workshop.doc);
   const outcome = await ctx.services.stores.votes.cast(ctx.workshop.id, note.boardId, ctx.principal.participantId, note.id, {
     budget: voting.votesPerParticipant,

@@ -27,6 +27,7 @@ import {
   type CommandName,
   type CommandResult,
 } from '../../shared/protocol/index.ts';
+import { actionFromNote } from './actionFromNote.ts';
 import { addAction, deleteAction, editAction, setSummary } from './actions.ts';
 import { addBoard } from './addBoard.ts';
 import { addNote } from './addNote.ts';
@@ -37,6 +38,7 @@ import { editNote } from './editNote.ts';
 import { createGroup, deleteGroup, renameGroup, setNoteGroup } from './groups.ts';
 import { mergeNotes } from './mergeNotes.ts';
 import { moveNote } from './moveNote.ts';
+import { unmergeNotes } from './unmergeNotes.ts';
 import { setDone } from './setDone.ts';
 import { configureVoting, setCurrentBoard, setLock, setNoteLimit, setSpotlight } from './sessionSettings.ts';
 import { freezeWorkshop, reopenWorkshop, setPhase } from './setPhase.ts';
@@ -66,6 +68,7 @@ export const COMMANDS: { [E in CommandName]: CommandEntry<E, z.ZodType> } = {
   'note.delete': entry(noteRefSchema, deleteNote),
   'note.move': entry(moveNoteSchema, moveNote),
   'note.merge': entry(mergeNotesSchema, mergeNotes),
+  'note.unmerge': entry(noteRefSchema, unmergeNotes),
   'note.setGroup': entry(setNoteGroupSchema, setNoteGroup),
   'group.create': entry(createGroupSchema, createGroup),
   'group.rename': entry(renameGroupSchema, renameGroup),
@@ -86,6 +89,7 @@ export const COMMANDS: { [E in CommandName]: CommandEntry<E, z.ZodType> } = {
   'action.add': entry(addActionSchema, addAction),
   'action.edit': entry(editActionSchema, editAction),
   'action.delete': entry(actionRefSchema, deleteAction),
+  'action.fromNote': entry(noteRefSchema, actionFromNote),
   'summary.set': entry(setSummarySchema, setSummary),
   'board.add': entry(addBoardSchema, addBoard),
   'board.setCurrent': entry(boardRefSchema, setCurrentBoard),

@@ -9,6 +9,8 @@ import type {
 } from '../../shared/protocol/index.ts';
 import type { CommandContext } from './CommandContext.ts';
 import { cellOf } from './noteAccess.ts';
+import { isStacked, stackOf } from '../../shared/board/stacks.ts';
+import type { Note } from '../../shared/board/types.ts';
 
 /** Clusters notes of one cell under a name (Group phase, facilitators). */
 export async function createGroup(
@@ -22,10 +24,13 @@ export async function createGroup(
   if (notes.some((n) => n!.boardId !== payload.boardId || n!.row !== payload.row || n!.column !== payload.column)) {
     return { ok: false, error: 'INVALID_CELL' };
   }
+  const all = readNotes(ctx.workshop.doc, payload.boardId);
+  const byId = new Map(all.map((n) => [n.id, n]));
+  if (notes.some((n) => isStacked(n!, byId))) return { ok: false, error: 'NOTE_IN_STACK' };
   const groupId = ctx.services.newId();
   await ctx.apply((doc) => {
     writeGroup(doc, { id: groupId, boardId: payload.boardId, row: payload.row, column: payload.column, name: payload.name });
-    for (const note of notes) writeNote(doc, { ...note!, groupId });
+    for (const note of withStacks(notes as Note[], all)) writeNote(doc, { ...note, groupId });
   });
   return { ok: true, groupId };
 }
@@ -57,6 +62,15 @@ export async function setNoteGroup(ctx: CommandContext, payload: z.output<typeof
     if (!group) return { ok: false, error: 'GROUP_NOT_FOUND' };
     if (group.boardId !== note.boardId || group.row !== note.row || group.column !== note.column) return { ok: false, error: 'INVALID_CELL' };
   }
-  await ctx.apply((doc) => writeNote(doc, { ...note, groupId: payload.groupId }));
+  const all = readNotes(ctx.workshop.doc, note.boardId);
+  if (isStacked(note, new Map(all.map((n) => [n.id, n])))) return { ok: false, error: 'NOTE_IN_STACK' };
+  await ctx.apply((doc) => {
+    for (const n of withStacks([note], all)) writeNote(doc, { ...n, groupId: payload.groupId });
+  });
   return { ok: true };
+}
+
+/** The notes and, for each that tops a stack, the notes under it (a stack stays in its top's group). */
+function withStacks(notes: readonly Note[], all: readonly Note[]): Note[] {
+  return notes.flatMap((note) => [note, ...stackOf(note, all).members]);
 }

@@ -17,6 +17,13 @@ export interface VoteRecord {
   count: number;
 }
 
+/** One voter's votes moved by a merge: `moved` landed on the kept note, `refunded` went back to the budget. */
+export interface VoteMove {
+  participantId: string;
+  moved: number;
+  refunded: number;
+}
+
 export type CastVoteOutcome = 'ok' | 'VOTE_BUDGET_EXCEEDED' | 'VOTE_NOTE_MAX_REACHED';
 
 /**
@@ -37,8 +44,25 @@ export interface VoteStore {
   votesOf(workshopId: string, boardId: string, participantId: string): Promise<Record<string, number>>;
   /** noteId → total votes on one board. */
   totals(workshopId: string, boardId: string): Promise<Record<string, number>>;
-  /** Moves every vote on `fromNoteId` to `toNoteId` (merging duplicates), still within each person's per-note maximum. */
-  moveVotes(workshopId: string, boardId: string, fromNoteId: string, toNoteId: string, maxPerNote: number): Promise<void>;
+  /**
+   * Moves every vote on `fromNoteId` to `toNoteId` (merging duplicates), still within each person's
+   * per-note maximum (the excess goes back to their budget). Returns what moved, per voter.
+   */
+  moveVotes(workshopId: string, boardId: string, fromNoteId: string, toNoteId: string, maxPerNote: number): Promise<VoteMove[]>;
+  /**
+   * Undoes `moveVotes` as far as the rules allow, atomically: per voter, up to `moved` votes come back
+   * from `fromNoteId` (no more than the voter still has there), and up to `refunded` are cast again on
+   * `toNoteId` only within the voter's remaining budget; both within the per-note maximum. Returns what
+   * came back (`moved`: taken from the top, `refunded`: cast again).
+   */
+  restoreVotes(
+    workshopId: string,
+    boardId: string,
+    fromNoteId: string,
+    toNoteId: string,
+    moves: readonly VoteMove[],
+    limits: { budget: number; maxPerNote: number },
+  ): Promise<VoteMove[]>;
   /**
    * Moves every vote of `fromParticipantId` to `intoParticipantId` (one person's duplicate session),
    * keeping the survivor within the budget and the per-note maximum: votes that do not fit are
@@ -100,4 +124,28 @@ export function isWorkshopCounter(name: string, workshopId: string): boolean {
 export interface QuotaCounter {
   key: string;
   limit: number;
+}
+
+/**
+ * What one merge changed, kept on the server (it names voters) so the merge can be undone: where the
+ * note sat before it went under `targetId`, and the votes that moved with it.
+ */
+export interface MergeRecord {
+  noteId: string;
+  targetId: string;
+  boardId: string;
+  row: string;
+  column: string;
+  groupId: string | null;
+  votes: VoteMove[];
+  mergedAt: number;
+}
+
+/** Merge records per workshop, keyed by the merged note's id. */
+export interface MergeRecordStore {
+  put(workshopId: string, record: MergeRecord): Promise<void>;
+  get(workshopId: string, noteId: string): Promise<MergeRecord | null>;
+  delete(workshopId: string, noteId: string): Promise<void>;
+  /** Forgets every merge record of a workshop (the workshop is being deleted). */
+  deleteWorkshop(workshopId: string): Promise<void>;
 }

@@ -15,6 +15,7 @@ export async function eraseWorkshopData(stores: Stores, presence: PresenceStore 
     stores.privateNotes.deleteWorkshop(workshopId),
     stores.votes.deleteWorkshop(workshopId),
     stores.quotas.deleteWorkshop(workshopId),
+    stores.merges.deleteWorkshop(workshopId),
     presence?.deleteWorkshop(workshopId),
   ]);
 }

@@ -62,6 +62,8 @@ export interface ClientToServerEvents {
   'note.delete': (payload: NoteRefPayload, ack: Ack) => void;
   'note.move': (payload: MoveNotePayload, ack: Ack) => void;
   'note.merge': (payload: MergeNotesPayload, ack: Ack) => void;
+  /** Takes a stacked note out of its stack, or every note out of a stack when `noteId` is its top. */
+  'note.unmerge': (payload: NoteRefPayload, ack: Ack) => void;
   'note.setGroup': (payload: SetNoteGroupPayload, ack: Ack) => void;
   'group.create': (payload: CreateGroupPayload, ack: Ack<{ groupId: string }>) => void;
   'group.rename': (payload: RenameGroupPayload, ack: Ack) => void;
@@ -82,6 +84,8 @@ export interface ClientToServerEvents {
   'action.add': (payload: AddActionPayload, ack: Ack<{ actionId: string }>) => void;
   'action.edit': (payload: EditActionPayload, ack: Ack) => void;
   'action.delete': (payload: ActionRefPayload, ack: Ack) => void;
+  /** Makes an action item of a note: its text, on the note's board and row, linked to the note. */
+  'action.fromNote': (payload: NoteRefPayload, ack: Ack<{ actionId: string }>) => void;
   'summary.set': (payload: SetSummaryPayload, ack: Ack) => void;
   'board.add': (payload: AddBoardPayload, ack: Ack<{ boardId: string }>) => void;
   'board.setCurrent': (payload: BoardRefPayload, ack: Ack) => void;

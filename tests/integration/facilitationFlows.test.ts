@@ -82,7 +82,7 @@ describe('facilitation: notes, groups, merges, actions, summary, spotlight, done
     await replica.waitFor((doc) => readGroups(doc).length === 0 && readNote(doc, a)?.groupId === null);
   });
 
-  it('merges duplicates: sources leave, votes move to the kept note within each person’s maximum', async () => {
+  it('merges duplicates: sources go under the kept note, votes move to it within each person’s maximum', async () => {
     const keep = await add(ana, 'Brokers pay for speed');
     const dup = await add(bruno, 'Brokers pay to go faster');
     await f.send('voting.configure', { votesPerParticipant: 5, maxPerNote: 2, showLive: true });
@@ -90,7 +90,7 @@ describe('facilitation: notes, groups, merges, actions, summary, spotlight, done
     for (const id of [keep, keep, dup, dup]) await ana.send('vote.cast', { noteId: id });
     await bruno.send('vote.cast', { noteId: dup });
     expect(await f.send('note.merge', { targetId: keep, sourceIds: [dup] })).toEqual({ ok: true });
-    await replica.waitFor((doc) => readNote(doc, dup) === null && readVoteCounts(doc)[keep] === 3);
+    await replica.waitFor((doc) => readNote(doc, dup)?.mergedInto === keep && readVoteCounts(doc)[keep] === 3);
     expect(readNote(replica.doc, keep)?.mergedFrom).toEqual([dup]);
     expect(await f.send('note.merge', { targetId: keep, sourceIds: ['AAAAAAAAAAAAAAAA'] })).toEqual({ ok: false, error: 'NOTE_NOT_FOUND' });
   });

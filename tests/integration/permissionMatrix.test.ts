@@ -20,6 +20,7 @@ const SPEC: Record<CommandName, Partial<Record<Role, Phase[]>> & { underLock?: t
   'note.delete': { facilitator: OPEN, participant: ['write', 'reveal'] },
   'note.move': { facilitator: OPEN, participant: ['write', 'reveal'] },
   'note.merge': F(),
+  'note.unmerge': F(),
   'note.setGroup': F(['group']),
   'group.create': F(['group']),
   'group.rename': F(['group']),
@@ -40,6 +41,7 @@ const SPEC: Record<CommandName, Partial<Record<Role, Phase[]>> & { underLock?: t
   'action.add': { facilitator: OPEN, rapporteur: ['actions'] },
   'action.edit': { facilitator: OPEN, rapporteur: ['actions'] },
   'action.delete': { facilitator: OPEN, rapporteur: ['actions'] },
+  'action.fromNote': { facilitator: OPEN, rapporteur: ['actions'] },
   'summary.set': { facilitator: OPEN, rapporteur: OPEN },
   'board.add': F(),
   'board.setCurrent': F(),
@@ -58,10 +60,10 @@ function expected(command: CommandName, role: Role, phase: Phase, locked: boolea
 
 /** Commands in an order where each allowed one can succeed (pause after start, retract after cast…); freeze last. */
 const ORDER: CommandName[] = [
-  'note.add', 'note.edit', 'note.move', 'note.setGroup', 'group.create', 'group.rename', 'note.merge', 'note.delete', 'group.delete',
+  'note.add', 'note.edit', 'note.move', 'note.setGroup', 'group.create', 'group.rename', 'note.merge', 'note.unmerge', 'note.delete', 'group.delete',
   'phase.set', 'voting.configure', 'notes.setLimit', 'vote.cast', 'vote.retract',
   'timer.start', 'timer.pause', 'timer.resume', 'timer.addMinute', 'timer.stop',
-  'lock.set', 'spotlight.set', 'done.set', 'action.add', 'action.edit', 'action.delete', 'summary.set',
+  'lock.set', 'spotlight.set', 'done.set', 'action.add', 'action.edit', 'action.delete', 'action.fromNote', 'summary.set',
   'board.add', 'board.setCurrent', 'workshop.freeze', 'workshop.reopen',
 ];
 
@@ -136,6 +138,7 @@ function payloadFor(command: CommandName, role: Role, fx: Fixture, phase: Phase,
     case 'group.create': return { boardId, row: 'hrm', column: 'gaps', name: `${role} group`, noteIds: [] };
     case 'group.rename': return { groupId: fx.groupId, name: `${role} renamed` };
     case 'note.merge': return { targetId: fx.notes.facilitator[3], sourceIds: [role === 'facilitator' ? fx.notes.facilitator[4] : fx.notes.participant[4]] };
+    case 'note.unmerge': return { noteId: fx.notes.facilitator[4] };
     case 'note.delete': return { noteId: own[2] };
     case 'group.delete': return { groupId: fx.groupId };
     case 'phase.set': return { phase };
@@ -156,6 +159,7 @@ function payloadFor(command: CommandName, role: Role, fx: Fixture, phase: Phase,
     case 'action.add': return { boardId, row: 'hrm', text: `${role} action` };
     case 'action.edit': return { actionId: fx.actionId, status: 'in_progress' };
     case 'action.delete': return { actionId: fx.actionId };
+    case 'action.fromNote': return { noteId: fx.notes.facilitator[0] };
     case 'summary.set': return { boardId, text: `${role} summary` };
     case 'board.add': return { title: `${role} board`, template: 'culture' };
     case 'board.setCurrent': return { boardId };

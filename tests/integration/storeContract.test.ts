@@ -18,7 +18,7 @@ import { eraseWorkshopData } from '../../server/workshops/eraseWorkshopData.ts';
 const redis = await startRedis();
 afterAll(() => redis?.dispose());
 
-type Stores = Pick<LevelStore, 'documents' | 'ownership' | 'workshops' | 'privateNotes' | 'votes' | 'quotas'>;
+type Stores = Pick<LevelStore, 'documents' | 'ownership' | 'workshops' | 'privateNotes' | 'votes' | 'quotas' | 'merges'>;
 
 interface Opened {
   store: Stores;
@@ -437,6 +437,17 @@ describe.each(implementations)('$name', (implementation) => {
         await target.quotas.tryIncrement(`notes:${id}:${tag}-board:${tag}-person`, 5);
         await target.quotas.tryIncrement(`done:${id}:1:${tag}-person`, 1);
         await target.quotas.tryIncrement(`lockAtZero:${id}:123`, 1, 60_000);
+        await target.workshops.touchSession(`${tag}-token-hash`, 2);
+        await target.merges.put(id, {
+          noteId: `${tag}-merged-note`,
+          targetId: `${tag}-note`,
+          boardId: `${tag}-board`,
+          row: 'hrm',
+          column: 'gaps',
+          groupId: null,
+          votes: [{ participantId: `${tag}-person`, moved: 1, refunded: 0 }],
+          mergedAt: 3,
+        });
       }
 
       test('leaves no key and no value of the workshop in the store, and everything of another', async () => {
@@ -566,13 +577,49 @@ describe.each(implementations)('$name', (implementation) => {
         await store.votes.cast('w1', 'b1', 'luis', 'from', limits);
         await store.votes.cast('w1', 'b1', 'eva', 'to', limits);
         await store.votes.cast('w1', 'b1', 'eva', 'other', limits);
-        await store.votes.moveVotes('w1', 'b1', 'from', 'to', 2);
+        const moves = await store.votes.moveVotes('w1', 'b1', 'from', 'to', 2);
+        expect(moves.sort((a, b) => a.participantId.localeCompare(b.participantId))).toEqual([
+          { participantId: 'ana', moved: 1, refunded: 1 },
+          { participantId: 'luis', moved: 1, refunded: 0 },
+        ]);
         expect(await store.votes.votesOf('w1', 'b1', 'ana')).toEqual({ to: 2 });
         expect(await store.votes.votesOf('w1', 'b1', 'luis')).toEqual({ to: 1 });
         expect(await store.votes.votesOf('w1', 'b1', 'eva')).toEqual({ to: 1, other: 1 });
         expect(await store.votes.totals('w1', 'b1')).toEqual({ to: 4, other: 1 });
         for (let i = 0; i < 3; i++) expect(await store.votes.cast('w1', 'b1', 'ana', `m${i}`, limits)).toBe('ok');
         expect(await store.votes.cast('w1', 'b1', 'ana', 'm9', limits)).toBe('VOTE_BUDGET_EXCEEDED');
+      });
+
+      test('restoring moved votes brings back what moved and re-casts refunded votes only within the budget', async () => {
+        // ana: 2 on `from`, 1 on `to`; the merge keeps 2 on `to` and refunds 1.
+        for (const note of ['from', 'from', 'to']) await store.votes.cast('w1', 'b1', 'ana', note, limits);
+        await store.votes.cast('w1', 'b1', 'luis', 'from', limits);
+        const moves = await store.votes.moveVotes('w1', 'b1', 'from', 'to', 2);
+        const ana = moves.find((m) => m.participantId === 'ana')!;
+        const luis = moves.find((m) => m.participantId === 'luis')!;
+        // luis spends his whole budget meanwhile: nothing refunded could come back, but he had none refunded.
+        // ana spends her refunded vote and the rest of her budget elsewhere: only the moved vote comes back.
+        for (const note of ['x1', 'x2', 'x3']) expect(await store.votes.cast('w1', 'b1', 'ana', note, limits)).toBe('ok');
+        const restored = await peer.votes.restoreVotes('w1', 'b1', 'to', 'from', [ana, luis], limits);
+        expect(restored).toEqual([
+          { participantId: 'ana', moved: 1, refunded: 0 },
+          { participantId: 'luis', moved: 1, refunded: 0 },
+        ]);
+        expect(await store.votes.votesOf('w1', 'b1', 'ana')).toEqual({ from: 1, to: 1, x1: 1, x2: 1, x3: 1 });
+        expect(await store.votes.votesOf('w1', 'b1', 'luis')).toEqual({ from: 1 });
+        expect(await store.votes.totals('w1', 'b1')).toEqual({ from: 2, to: 1, x1: 1, x2: 1, x3: 1 });
+        expect(await store.votes.cast('w1', 'b1', 'ana', 'x4', limits)).toBe('VOTE_BUDGET_EXCEEDED');
+      });
+
+      test('restoring re-casts a refunded vote while the voter still has budget, and never takes more than is left on the top', async () => {
+        for (const note of ['from', 'from', 'to']) await store.votes.cast('w1', 'b1', 'ana', note, limits);
+        const [ana] = await store.votes.moveVotes('w1', 'b1', 'from', 'to', 2);
+        expect(await store.votes.retract('w1', 'b1', 'ana', 'to')).toBe(true);
+        expect(await store.votes.retract('w1', 'b1', 'ana', 'to')).toBe(true);
+        const restored = await store.votes.restoreVotes('w1', 'b1', 'to', 'from', [ana!], limits);
+        expect(restored).toEqual([{ participantId: 'ana', moved: 0, refunded: 1 }]);
+        expect(await store.votes.votesOf('w1', 'b1', 'ana')).toEqual({ from: 1 });
+        expect(await store.votes.totals('w1', 'b1')).toEqual({ from: 1 });
       });
 
       test('dropping a note removes its votes and gives them back to their voters’ budgets', async () => {
@@ -585,6 +632,30 @@ describe.each(implementations)('$name', (implementation) => {
         expect(await store.votes.cast('w1', 'b1', 'ana', 'd', limits)).toBe('ok');
         expect(await store.votes.cast('w1', 'b1', 'ana', 'e', limits)).toBe('ok');
         expect(await store.votes.cast('w1', 'b1', 'ana', 'f', limits)).toBe('VOTE_BUDGET_EXCEEDED');
+      });
+    });
+
+    describe('merge records', () => {
+      test('a merge record is kept per workshop and note until deleted, across reconnection', async () => {
+        const record = {
+          noteId: 'n2',
+          targetId: 'n1',
+          boardId: 'b1',
+          row: 'hrm',
+          column: 'gaps',
+          groupId: null,
+          votes: [{ participantId: 'ana', moved: 1, refunded: 1 }],
+          mergedAt: 1_700_000_000_000,
+        };
+        await store.merges.put('w1', record);
+        await store.merges.put('w2', { ...record, row: 'other' });
+        expect(await peer.merges.get('w1', 'n2')).toEqual(record);
+        expect(await store.merges.get('w1', 'n1')).toBeNull();
+        const reopened = await opened.reopen();
+        expect(await reopened.merges.get('w1', 'n2')).toEqual(record);
+        await reopened.merges.delete('w1', 'n2');
+        expect(await reopened.merges.get('w1', 'n2')).toBeNull();
+        expect((await reopened.merges.get('w2', 'n2'))?.row).toBe('other');
       });
     });
 

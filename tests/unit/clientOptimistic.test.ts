@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Note } from '../../shared/board/types.ts';
 import { axesFromLabels, keyFromLabel } from '../../client/lib/axisKeys.ts';
 import { bestOffset, measureClockOffset } from '../../client/lib/clockSync.ts';
-import { applyPending, NO_PENDING, pendingAddNotes, settle, SETTLE_GRACE_MS, type Pending } from '../../client/lib/optimistic.ts';
+import { applyPending, NO_PENDING, notesByCell, pendingAddNotes, settle, SETTLE_GRACE_MS, type Pending } from '../../client/lib/optimistic.ts';
 
 const note = (id: string, overrides: Partial<Note> = {}): Note => ({
   id,
@@ -45,6 +45,19 @@ describe('optimistic state beside the read-only document', () => {
     expect(settle(pending, known, 100 + SETTLE_GRACE_MS).changes).toHaveLength(0);
     expect(settle(pending, new Map([['a', note('a', { text: 'edited' })]]), 101).changes).toHaveLength(0);
     expect(settle(pending, known, 101).deletes).toHaveLength(1);
+  });
+});
+
+describe('merged notes on the board', () => {
+  it('a merged note’s pending removal settles once the document shows it under its top, so an undo shows it again at once', () => {
+    const pending: Pending = { ...NO_PENDING, deletes: [{ noteId: 'b', ackedAt: 100 }] };
+    expect(settle(pending, new Map([['b', note('b')]]), 101).deletes).toHaveLength(1);
+    expect(settle(pending, new Map([['b', note('b', { mergedInto: 'a' })]]), 101).deletes).toHaveLength(0);
+  });
+
+  it('cells list a stack’s top only; a note whose top is gone is listed on its own', () => {
+    const cells = notesByCell([note('a', { mergedFrom: ['b'] }), note('b', { mergedInto: 'a' }), note('c', { mergedInto: 'gone' })], [], new Set());
+    expect([...cells.values()].flat().map((v) => v.note.id)).toEqual(['a', 'c']);
   });
 });
 

@@ -1,7 +1,8 @@
 import { ClassicLevel } from 'classic-level';
 import type { DocumentStore, NoteOwnershipStore } from '../DocumentStore.ts';
-import type { PrivateNoteStore, QuotaStore, VoteStore } from '../FacilitationStore.ts';
+import type { MergeRecordStore, PrivateNoteStore, QuotaStore, VoteStore } from '../FacilitationStore.ts';
 import type { WorkshopStore } from '../WorkshopStore.ts';
+import { LevelMergeRecordStore } from './LevelMergeRecordStore.ts';
 import { LevelDocumentStore } from './LevelDocumentStore.ts';
 import { LevelOwnershipStore } from './LevelOwnershipStore.ts';
 import { LevelPrivateNoteStore } from './LevelPrivateNoteStore.ts';
@@ -23,6 +24,8 @@ export class LevelStore {
   readonly workshops: WorkshopStore;
   readonly privateNotes: PrivateNoteStore;
   readonly votes: VoteStore;
+  /** What each merge changed, so it can be undone. */
+  readonly merges: MergeRecordStore;
   /** Counters without a window are stored; windowed ones (rate limits) live in memory. */
   readonly quotas: QuotaStore;
   readonly #db: Db;
@@ -34,6 +37,7 @@ export class LevelStore {
     this.workshops = new LevelWorkshopStore(db);
     this.privateNotes = new LevelPrivateNoteStore(db);
     this.votes = new LevelVoteStore(db);
+    this.merges = new LevelMergeRecordStore(db);
     this.quotas = new LevelQuotaStore(db);
   }
 

@@ -1,4 +1,4 @@
-import type { CastVoteOutcome, VoteRecord, VoteStore } from '../FacilitationStore.ts';
+import type { CastVoteOutcome, VoteMove, VoteRecord, VoteStore } from '../FacilitationStore.ts';
 import { voterThenNote } from '../recordOrder.ts';
 import { KeyedMutex } from './KeyedMutex.ts';
 import { type Db, SEP, SYNC, decodeJson, deletePrefix, encodeJson, key, range } from './levelDb.ts';
@@ -62,21 +62,54 @@ export class LevelVoteStore implements VoteStore {
     return totals;
   }
 
-  moveVotes(workshopId: string, boardId: string, fromNoteId: string, toNoteId: string, maxPerNote: number): Promise<void> {
-    if (fromNoteId === toNoteId) return Promise.resolve();
+  moveVotes(workshopId: string, boardId: string, fromNoteId: string, toNoteId: string, maxPerNote: number): Promise<VoteMove[]> {
+    if (fromNoteId === toNoteId) return Promise.resolve([]);
     return this.#boards.run(key(workshopId, boardId), async () => {
       const votes = await this.#boardVotes(workshopId, boardId);
       const writes: VoteWrite[] = [];
+      const moves: VoteMove[] = [];
       for (const from of votes.filter((vote) => vote.noteId === fromNoteId)) {
         const onTarget = votes.find((vote) => vote.noteId === toNoteId && vote.participantId === from.participantId)?.count ?? 0;
+        const kept = Math.min(maxPerNote, onTarget + from.count);
         writes.push({ type: 'del', key: voteKey(workshopId, boardId, from.participantId, fromNoteId) });
-        writes.push({
-          type: 'put',
-          key: voteKey(workshopId, boardId, from.participantId, toNoteId),
-          value: encodeJson(Math.min(maxPerNote, onTarget + from.count)),
-        });
+        writes.push({ type: 'put', key: voteKey(workshopId, boardId, from.participantId, toNoteId), value: encodeJson(kept) });
+        moves.push({ participantId: from.participantId, moved: kept - onTarget, refunded: from.count - (kept - onTarget) });
       }
       if (writes.length > 0) await this.#db.batch(writes, SYNC);
+      return moves;
+    });
+  }
+
+  restoreVotes(
+    workshopId: string,
+    boardId: string,
+    fromNoteId: string,
+    toNoteId: string,
+    moves: readonly VoteMove[],
+    limits: { budget: number; maxPerNote: number },
+  ): Promise<VoteMove[]> {
+    return this.#boards.run(key(workshopId, boardId), async () => {
+      const writes: VoteWrite[] = [];
+      const restored: VoteMove[] = [];
+      const put = (participantId: string, noteId: string, count: number) => {
+        const k = voteKey(workshopId, boardId, participantId, noteId);
+        writes.push(count > 0 ? { type: 'put', key: k, value: encodeJson(count) } : { type: 'del', key: k });
+      };
+      for (const move of moves) {
+        const mine = await this.votesOf(workshopId, boardId, move.participantId);
+        const onFrom = mine[fromNoteId] ?? 0;
+        const onTo = mine[toNoteId] ?? 0;
+        const spent = Object.values(mine).reduce((sum, n) => sum + n, 0);
+        const take = Math.max(0, Math.min(move.moved, onFrom, limits.maxPerNote - onTo));
+        const recast = Math.max(0, Math.min(move.refunded, limits.budget - spent, limits.maxPerNote - onTo - take));
+        if (take + recast > 0) {
+          put(move.participantId, fromNoteId, onFrom - take);
+          put(move.participantId, toNoteId, onTo + take + recast);
+        }
+        restored.push({ participantId: move.participantId, moved: take, refunded: recast });
+      }
+      if (writes.length > 0) await this.#db.batch(writes, SYNC);
+      return restored;
     });
   }
 

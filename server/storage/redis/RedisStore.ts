@@ -1,6 +1,7 @@
 import type { DocumentStore, NoteOwnershipStore } from '../DocumentStore.ts';
-import type { PrivateNoteStore, QuotaStore, VoteStore } from '../FacilitationStore.ts';
+import type { MergeRecordStore, PrivateNoteStore, QuotaStore, VoteStore } from '../FacilitationStore.ts';
 import type { WorkshopStore } from '../WorkshopStore.ts';
+import { RedisMergeRecordStore } from './RedisMergeRecordStore.ts';
 import { type CompactionSettings, RedisDocumentStore } from './RedisDocumentStore.ts';
 import { RedisOwnershipStore } from './RedisOwnershipStore.ts';
 import { RedisPrivateNoteStore } from './RedisPrivateNoteStore.ts';
@@ -29,6 +30,8 @@ export class RedisStore {
   readonly workshops: WorkshopStore;
   readonly privateNotes: PrivateNoteStore;
   readonly votes: VoteStore;
+  /** What each merge changed, so it can be undone. */
+  readonly merges: MergeRecordStore;
   readonly quotas: QuotaStore;
   /** The connection the stores share, for further Redis-backed stores (prefer `context.run`, which adds the deadline). */
   readonly context: RedisConnection;
@@ -43,6 +46,7 @@ export class RedisStore {
     this.workshops = new RedisWorkshopStore(connection, keys);
     this.privateNotes = new RedisPrivateNoteStore(connection, keys);
     this.votes = new RedisVoteStore(connection, keys);
+    this.merges = new RedisMergeRecordStore(connection, keys);
     this.quotas = new RedisQuotaStore(connection, keys);
   }
 

@@ -1,4 +1,4 @@
-import type { CastVoteOutcome, VoteRecord, VoteStore } from '../FacilitationStore.ts';
+import type { CastVoteOutcome, VoteMove, VoteRecord, VoteStore } from '../FacilitationStore.ts';
 import { voterThenNote } from '../recordOrder.ts';
 import type { RedisConnection } from './redisClient.ts';
 import type { RedisKeys } from './redisKeys.ts';
@@ -40,10 +40,23 @@ export class RedisVoteStore implements VoteStore {
     return this.#fields(workshopId, boardId, `t${SEP}`);
   }
 
-  async moveVotes(workshopId: string, boardId: string, fromNoteId: string, toNoteId: string, maxPerNote: number): Promise<void> {
-    if (fromNoteId === toNoteId) return;
+  async moveVotes(workshopId: string, boardId: string, fromNoteId: string, toNoteId: string, maxPerNote: number): Promise<VoteMove[]> {
+    if (fromNoteId === toNoteId) return [];
     const board = this.#keys.votes(workshopId, boardId);
-    await this.#redis.run((client) => client.moveVotes(board, fromNoteId, toNoteId, maxPerNote));
+    return this.#redis.run((client) => client.moveVotes(board, fromNoteId, toNoteId, maxPerNote));
+  }
+
+  async restoreVotes(
+    workshopId: string,
+    boardId: string,
+    fromNoteId: string,
+    toNoteId: string,
+    moves: readonly VoteMove[],
+    limits: { budget: number; maxPerNote: number },
+  ): Promise<VoteMove[]> {
+    if (moves.length === 0 || fromNoteId === toNoteId) return [];
+    const board = this.#keys.votes(workshopId, boardId);
+    return this.#redis.run((client) => client.restoreVotes(board, fromNoteId, toNoteId, limits, moves));
   }
 
   async mergeVoter(

@@ -32,6 +32,8 @@ export function redisKeys(prefix: string) {
     privateNotes: (workshopId: string) => `${prefix}private:${workshopId}`,
     /** hash: per-participant, per-note and total vote counts of one board (fields in redisScripts.ts) */
     votes: (workshopId: string, boardId: string) => `${prefix}votes:${workshopId}:${boardId}`,
+    /** hash: merged note id → MergeRecord JSON (what undoing a merge needs) */
+    merges: (workshopId: string) => `${prefix}merges:${workshopId}`,
     /** string: counter, with a TTL when it has a window */
     quota: (name: string) => `${prefix}quota:${name}`,
     /** sorted set: open connections (member → lease expiry in ms), see QuotaStore.acquireLease */

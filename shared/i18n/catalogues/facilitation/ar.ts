@@ -238,4 +238,7 @@ export const arFacilitation: Record<FacilitationMessageKey, string> = {
   'facilitation.sessions.mergeBody': 'تنتهي الجلسة المكررة. تنتقل ملاحظاتها وأصواتها إلى «{into}»؛ وتُسقط الأصوات التي تتجاوز رصيدًا واحدًا.',
   'facilitation.sessions.merged': 'تم الدمج: نُقلت {notes} ملاحظات و{votes} أصوات، وأُسقط {dropped} أصوات تتجاوز الرصيد.',
   'facilitation.sessions.chooseFirst': 'اختر أولًا الشخص الذي تريد الدمج فيه.',
+  'facilitation.actions.rowCaption': 'الإجراءات: {row}',
+  'facilitation.actions.fromNote': 'من ملاحظة: {text}',
+  'facilitation.actions.fromDeletedNote': 'من ملاحظة حُذفت',
 };

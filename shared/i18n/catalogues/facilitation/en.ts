@@ -240,6 +240,9 @@ export const enFacilitation = {
   'facilitation.sessions.mergeBody': 'The duplicate session ends. Its notes and votes go to “{into}”; votes over one budget are dropped.',
   'facilitation.sessions.merged': 'Merged: {notes} notes and {votes} votes moved, {dropped} votes dropped over the budget.',
   'facilitation.sessions.chooseFirst': 'First choose whom to merge into.',
+  'facilitation.actions.rowCaption': 'Actions: {row}',
+  'facilitation.actions.fromNote': 'From a note: {text}',
+  'facilitation.actions.fromDeletedNote': 'From a note that was deleted',
 } as const;
 
 export type FacilitationMessageKey = keyof typeof enFacilitation;

@@ -245,4 +245,7 @@ export const esFacilitation: Record<FacilitationMessageKey, string> = {
   'facilitation.sessions.mergeBody': 'La sesión duplicada se cierra. Sus notas y votos pasan a «{into}»; los votos que superen un solo presupuesto se descartan.',
   'facilitation.sessions.merged': 'Fusionado: {notes} notas y {votes} votos trasladados, {dropped} votos descartados por superar el presupuesto.',
   'facilitation.sessions.chooseFirst': 'Elija primero con quién fusionar.',
+  'facilitation.actions.rowCaption': 'Acciones: {row}',
+  'facilitation.actions.fromNote': 'De una nota: {text}',
+  'facilitation.actions.fromDeletedNote': 'De una nota que se eliminó',
 };

@@ -245,4 +245,7 @@ export const frFacilitation: Record<FacilitationMessageKey, string> = {
   'facilitation.sessions.mergeBody': 'La session en double prend fin. Ses notes et ses votes vont à « {into} » ; les votes au-delà d’un seul budget sont abandonnés.',
   'facilitation.sessions.merged': 'Fusion faite : {notes} notes et {votes} votes déplacés, {dropped} votes abandonnés au-delà du budget.',
   'facilitation.sessions.chooseFirst': 'Choisissez d’abord avec qui fusionner.',
+  'facilitation.actions.rowCaption': 'Actions : {row}',
+  'facilitation.actions.fromNote': 'D’après une note : {text}',
+  'facilitation.actions.fromDeletedNote': 'D’après une note supprimée',
 };

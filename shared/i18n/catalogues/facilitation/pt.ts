@@ -244,4 +244,7 @@ export const ptFacilitation: Record<FacilitationMessageKey, string> = {
   'facilitation.sessions.mergeBody': 'A sessão duplicada termina. As suas notas e votos passam para «{into}»; os votos acima de um só orçamento são descartados.',
   'facilitation.sessions.merged': 'Junção feita: {notes} notas e {votes} votos movidos, {dropped} votos descartados acima do orçamento.',
   'facilitation.sessions.chooseFirst': 'Escolha primeiro a quem juntar.',
+  'facilitation.actions.rowCaption': 'Ações: {row}',
+  'facilitation.actions.fromNote': 'De uma nota: {text}',
+  'facilitation.actions.fromDeletedNote': 'De uma nota que foi eliminada',
 };
