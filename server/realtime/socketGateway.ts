@@ -25,6 +25,7 @@ import { commandOrigin } from '../documents/updateOrigin.ts';
 import type { LoadedDocument } from '../documents/DocumentRegistry.ts';
 import type { Services } from '../Services.ts';
 import type { PresenceStore } from '../storage/PresenceStore.ts';
+import { StoreUnavailableError } from '../storage/StoreUnavailableError.ts';
 import { presenceFor } from './presence.ts';
 import { TokenBucket } from './rateLimiter.ts';
 
@@ -219,7 +220,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
           reply(result);
         } catch (err) {
           // Expected while the store is unreachable: the command was not made durable and is refused by name.
-          const error = options.storeHealthy() ? 'INTERNAL' : 'STORE_UNAVAILABLE';
+          const error = options.storeHealthy() && !(err instanceof StoreUnavailableError) ? 'INTERNAL' : 'STORE_UNAVAILABLE';
           clog[error === 'INTERNAL' ? 'error' : 'warn']({ err, event }, 'command failed');
           reply({ ok: false, error });
         }
