@@ -10,6 +10,7 @@ import { RedisDocumentFanout } from './redis/RedisDocumentFanout.ts';
 import { RedisPresenceStore } from './redis/RedisPresenceStore.ts';
 import { RedisStore } from './redis/RedisStore.ts';
 import { redactUrl } from './redis/redisClient.ts';
+import { persistenceWarning, readRedisPersistence } from './redis/redisPersistence.ts';
 import { createSocketIoRedisAdapter } from './redis/socketIoAdapter.ts';
 
 /** Everything stateful, chosen once: the embedded store in DATA_DIR, or Redis when REDIS_URL is set. */
@@ -58,6 +59,14 @@ export async function openStores(config: ServerConfig, log: Logger): Promise<Ope
     if (up) for (const listener of recovered) listener();
   });
   rlog.info({ adapter: config.socketAdapter }, 'using redis');
+  try {
+    const persistence = await readRedisPersistence(redis.context);
+    const warning = persistenceWarning(persistence);
+    if (warning) rlog.warn({ persistence }, warning);
+    else rlog.info({ persistence }, 'redis persistence');
+  } catch (err) {
+    rlog.warn({ err }, 'could not read how Redis persists its data');
+  }
   return {
     kind: 'redis',
     stores: redis,
