@@ -4,6 +4,7 @@ import { LockAtZeroScheduler } from './commands/lockAtZero.ts';
 import type { ServerConfig } from './config.ts';
 import { DocumentRegistry } from './documents/DocumentRegistry.ts';
 import { createHttpApp } from './http/createHttpApp.ts';
+import { readinessProbe } from './http/readiness.ts';
 import { newRandomId } from './ids.ts';
 import type { Logger } from './logger.ts';
 import { createSocketGateway } from './realtime/socketGateway.ts';
@@ -60,6 +61,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     clientDir: config.clientDir,
     trustProxy: config.trustProxy,
     storeHealthy: opened.healthy,
+    readiness: readinessProbe(opened, registry, () => closing !== null),
     closeLinkConnections: (linkId) => closeLinkConnections(linkId),
   });
   httpServer.on('request', app);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { Readiness } from './readiness.ts';
 import { workshopsRoutes, type WorkshopsRoutesOptions } from './workshopsRoutes.ts';
 
 export interface HttpAppOptions extends WorkshopsRoutesOptions {
@@ -8,6 +9,8 @@ export interface HttpAppOptions extends WorkshopsRoutesOptions {
   /** Reverse proxies in front of the server (0: use the socket's address). */
   trustProxy: number;
   storeHealthy: () => boolean;
+  /** Asks the store now; without it, readyz reports `storeHealthy`. */
+  readiness?: () => Promise<Readiness>;
 }
 
 /** Express: `/api/*` as JSON, the built client for everything else. */
@@ -27,9 +30,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   api.get('/health', (_req, res) => {
     res.json({ ok: true });
   });
-  api.get('/readyz', (_req, res) => {
+  api.get('/readyz', async (_req, res) => {
     const store = options.storeHealthy();
-    res.status(store ? 200 : 503).json({ ok: store, store: store ? 'up' : 'down' });
+    const report = options.readiness ? await options.readiness() : { ok: store, store: store ? 'up' : 'down' };
+    res.status(report.ok ? 200 : 503).json(report);
   });
   api.use(workshopsRoutes(options));
   api.use((_req, res) => {

@@ -22,6 +22,8 @@ export interface OpenedStores {
   /** Socket.IO adapter carrying events between nodes (Redis only). */
   socketAdapter: ServerOptions['adapter'] | undefined;
   healthy(): boolean;
+  /** Asks the store now (Redis: PING within `timeoutMs`): true when it answered. */
+  ping(timeoutMs: number): Promise<boolean>;
   /** Called when the store connection comes back after an outage. */
   onRecovered(listener: () => void): void;
   close(): Promise<void>;
@@ -29,15 +31,24 @@ export interface OpenedStores {
 
 export async function openStores(config: ServerConfig, log: Logger): Promise<OpenedStores> {
   if (!config.redisUrl) {
-    const level = await LevelStore.open(path.join(config.dataDir, 'store'));
+    const llog = log.child({ module: 'store' });
+    const level = await LevelStore.open(path.join(config.dataDir, 'store'), ({ healthy, error }) => {
+      if (healthy) llog.info('embedded store verified (re-opened, probe written and read back): accepting changes again');
+      else llog.error({ err: error }, 'embedded store write failed: refusing changes until it is verified');
+    });
+    const recovered = new Set<() => void>();
+    level.onHealthChange((up) => {
+      if (up) for (const listener of recovered) listener();
+    });
     return {
       kind: 'embedded',
       stores: level,
       presence: new MemoryPresenceStore(),
       fanout: noFanout,
       socketAdapter: undefined,
-      healthy: () => true,
-      onRecovered: () => undefined,
+      healthy: () => level.isHealthy(),
+      ping: async () => level.isHealthy(),
+      onRecovered: (listener) => recovered.add(listener),
       close: () => level.close(),
     };
   }
@@ -74,6 +85,7 @@ export async function openStores(config: ServerConfig, log: Logger): Promise<Ope
     fanout,
     socketAdapter: adapter.adapter,
     healthy: () => redis.isHealthy(),
+    ping: (timeoutMs) => redis.context.ping(timeoutMs),
     onRecovered: (listener) => recovered.add(listener),
     close: async () => {
       await adapter.close();

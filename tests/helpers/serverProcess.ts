@@ -12,11 +12,16 @@ export interface ServerProcess {
   lines: string[];
 }
 
-/** `server/main.ts` as its own process, exactly as `npm start` runs it, on a free port. */
-export async function spawnServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * `server/main.ts` as its own process, exactly as `npm start` runs it, on a free port. A variable given
+ * as undefined is removed from its environment.
+ */
+export async function spawnServerProcess(env: Record<string, string | undefined>): Promise<ServerProcess> {
+  const merged: Record<string, string | undefined> = { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env };
+  for (const name of Object.keys(merged)) if (merged[name] === undefined) delete merged[name];
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
