@@ -1,11 +1,24 @@
 import { readConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { startIntegrityBoardServer } from './createIntegrityBoardServer.ts';
+import { startFailureLine } from './startFailure.ts';
 
-const config = readConfig();
+const config = (() => {
+  try {
+    return readConfig();
+  } catch (err) {
+    console.error(startFailureLine(err, {}));
+    process.exit(1);
+  }
+})();
 const log = createLogger(config.logLevel);
 
-const server = await startIntegrityBoardServer(config, log);
+const server = await startIntegrityBoardServer(config, log).catch((err: unknown) => {
+  // One clear line for the person starting it; the whole error for whoever debugs it.
+  log.debug({ err }, 'start failed');
+  console.error(startFailureLine(err, config));
+  process.exit(1);
+});
 log.info({ port: server.port, node: config.nodeId, store: config.redisUrl ? 'redis' : 'embedded' }, 'listening');
 // The one line a person starting the product needs, whatever the log level.
 console.log(`Integrity Board is running: open ${server.url} (port ${server.port})`);

@@ -1,3 +1,5 @@
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerOptions } from 'socket.io';
 import type { ServerConfig } from '../config.ts';
@@ -32,6 +34,10 @@ export interface OpenedStores {
 export async function openStores(config: ServerConfig, log: Logger): Promise<OpenedStores> {
   if (!config.redisUrl) {
     const llog = log.child({ module: 'store' });
+    // Created here so that a read-only or missing folder fails with its own code (EROFS, EACCES), not LevelDB's ENOENT.
+    await mkdir(config.dataDir, { recursive: true });
+    await access(config.dataDir, constants.W_OK);
+    await mkdir(path.join(config.dataDir, 'store'), { recursive: true });
     const level = await LevelStore.open(path.join(config.dataDir, 'store'), ({ healthy, error }) => {
       if (healthy) llog.info('embedded store verified (re-opened, probe written and read back): accepting changes again');
       else llog.error({ err: error }, 'embedded store write failed: refusing changes until it is verified');

@@ -39,3 +39,15 @@ export async function spawnServerProcess(env: Record<string, string | undefined>
   });
   return { child, url, exited, lines };
 }
+
+/** Starts `server/main.ts` expecting it to exit (a start failure): its exit code and every line it printed. */
+export async function runServerUntilExit(env: Record<string, string | undefined>): Promise<{ code: number | null; lines: string[] }> {
+  const merged: Record<string, string | undefined> = { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env };
+  for (const name of Object.keys(merged)) if (merged[name] === undefined) delete merged[name];
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts')], { cwd: ROOT, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => lines.push(line));
+  createInterface({ input: child.stderr! }).on('line', (line) => lines.push(line));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  return { code, lines };
+}

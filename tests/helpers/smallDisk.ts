@@ -13,18 +13,18 @@ export interface SmallDisk {
 }
 
 /**
- * A tmpfs of `sizeMb` mounted on a fresh folder (needs root, or CAP_SYS_ADMIN). Resolves to null
+ * A tmpfs of `sizeMb` (read-only if asked) mounted on a fresh folder (needs root, or CAP_SYS_ADMIN). Resolves to null
  * after a loud warning where mounting is not permitted, unless REQUIRE_FAULTS=1, when it throws.
  */
-export function mountSmallDisk(sizeMb: number): SmallDisk | null {
+export function mountSmallDisk(sizeMb: number, options: { readOnly?: boolean } = {}): SmallDisk | null {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ib-small-disk-'));
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMb}m`, 'tmpfs', dir], { stdio: 'pipe' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMb}m${options.readOnly ? ',ro' : ''}`, 'tmpfs', dir], { stdio: 'pipe' });
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     const why = `mounting a ${sizeMb} MB tmpfs is not permitted here (${(err as Error).message.split('\n')[0]})`;
-    if (process.env.REQUIRE_FAULTS === '1') throw new Error(`${why}, and REQUIRE_FAULTS=1 forbids skipping the disk-full test`);
-    console.warn(['', '#'.repeat(100), `#  ${why}:`, '#  the disk-full test is SKIPPED (run as root, or set REQUIRE_FAULTS=1 to fail instead).', '#'.repeat(100), ''].join('\n'));
+    if (process.env.REQUIRE_FAULTS === '1') throw new Error(`${why}, and REQUIRE_FAULTS=1 forbids skipping the tests that need it`);
+    console.warn(['', '#'.repeat(100), `#  ${why}:`, '#  the tests that need it are SKIPPED (run as root, or set REQUIRE_FAULTS=1 to fail instead).', '#'.repeat(100), ''].join('\n'));
     return null;
   }
   const filler = path.join(dir, 'filler');
