@@ -54,13 +54,15 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     publicUrl: url,
   };
   scheduler = new LockAtZeroScheduler(services);
+  // While shutting down, work is refused by name (STORE_UNAVAILABLE: clients retry, on another node).
+  const storeHealthy = () => closing === null && opened.healthy();
 
   // Express must be the request listener before Socket.IO attaches, so engine.io answers its own path alone.
   const app = createHttpApp({
     services,
     clientDir: config.clientDir,
     trustProxy: config.trustProxy,
-    storeHealthy: opened.healthy,
+    storeHealthy,
     readiness: readinessProbe(opened, registry, () => closing !== null),
     closeLinkConnections: (linkId) => closeLinkConnections(linkId),
   });
@@ -71,7 +73,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     presenceTtlMs: config.presenceTtlMs,
     nodeId: config.nodeId,
     adapter: opened.socketAdapter,
-    storeHealthy: opened.healthy,
+    storeHealthy,
     onRemoteLinkRevoked: (linkId) => yjs.closeLink(linkId),
   });
   const yjs = new YjsEndpoint(registry, services.stores.workshops, log);

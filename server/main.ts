@@ -23,11 +23,21 @@ log.info({ port: server.port, node: config.nodeId, store: config.redisUrl ? 'red
 // The one line a person starting the product needs, whatever the log level.
 console.log(`Integrity Board is running: open ${server.url} (port ${server.port})`);
 
+/**
+ * Longest a graceful shutdown may take (under Docker's default 10 s before SIGKILL). Every acknowledged
+ * change is already durable, so what a hung store keeps from finishing was never acknowledged.
+ */
+const SHUTDOWN_GRACE_MS = 8_000;
+
 let stopping = false;
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'shutting down: flushing the store');
+  setTimeout(() => {
+    log.error({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown did not finish within its grace period (the store does not answer): exiting');
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS).unref();
   try {
     await server.close();
     process.exit(0);

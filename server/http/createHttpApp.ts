@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Express } from 'express';
+import { StoreUnavailableError } from '../storage/StoreUnavailableError.ts';
 import type { Readiness } from './readiness.ts';
 import { workshopsRoutes, type WorkshopsRoutesOptions } from './workshopsRoutes.ts';
 
@@ -42,6 +43,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const onError: ErrorRequestHandler = (err: { type?: string; status?: number }, _req, res, _next) => {
     if (err.type === 'entity.parse.failed' || err.type === 'entity.too.large') {
       res.status(err.status ?? 400).json({ error: 'INVALID_PAYLOAD' });
+      return;
+    }
+    if (err instanceof StoreUnavailableError || !options.storeHealthy()) {
+      res.status(503).json({ error: 'STORE_UNAVAILABLE' });
       return;
     }
     options.services.log.error({ err }, 'http request failed');

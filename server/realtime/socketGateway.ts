@@ -24,7 +24,8 @@ import { joinWorkshop } from '../commands/joinWorkshop.ts';
 import { commandOrigin } from '../documents/updateOrigin.ts';
 import type { LoadedDocument } from '../documents/DocumentRegistry.ts';
 import type { Services } from '../Services.ts';
-import type { PresenceStore } from '../storage/PresenceStore.ts';
+import { presenceEntryLifetimeMs, type PresenceStore } from '../storage/PresenceStore.ts';
+import { repeatedLog } from '../repeatedLog.ts';
 import { StoreUnavailableError } from '../storage/StoreUnavailableError.ts';
 import { presenceFor } from './presence.ts';
 import { TokenBucket } from './rateLimiter.ts';
@@ -79,6 +80,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     ...(options.adapter ? { adapter: options.adapter } : {}),
   });
 
+  const handshakeLog = repeatedLog(log);
   io.use(async (socket, next) => {
     try {
       const auth = socket.handshake.auth as { protocolVersion?: unknown } | null;
@@ -94,7 +96,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
       socket.data.bucket = new TokenBucket(commandsPerSecond);
       next();
     } catch (err) {
-      log.error({ err }, 'handshake failed');
+      handshakeLog(options.storeHealthy() ? 'error' : 'warn', `handshake failed: ${String(err)}`, { err }, 'handshake failed');
       next(new Error('STORE_UNAVAILABLE'));
     }
   });
@@ -127,7 +129,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     displayName: socket.data.principal.displayName,
     administration: socket.data.principal.administration,
     language: String((socket.handshake.auth as { language?: unknown }).language ?? 'en'),
-    expiresAt: services.now() + presenceTtlMs,
+    expiresAt: services.now() + presenceEntryLifetimeMs(presenceTtlMs),
   });
   /** Refreshes this node's presence entries and tells local sockets when the list changed (a node died). */
   const lastPublished = new Map<string, string>();

@@ -8,6 +8,7 @@ import type { Stores } from '../Services.ts';
 import { noFanout, type DocumentFanout } from './DocumentFanout.ts';
 import { LevelStore } from './LevelDocumentStore.ts';
 import { MemoryPresenceStore, type PresenceStore } from './PresenceStore.ts';
+import { repeatedLog } from '../repeatedLog.ts';
 import { RedisDocumentFanout } from './redis/RedisDocumentFanout.ts';
 import { RedisPresenceStore } from './redis/RedisPresenceStore.ts';
 import { RedisStore } from './redis/RedisStore.ts';
@@ -61,12 +62,9 @@ export async function openStores(config: ServerConfig, log: Logger): Promise<Ope
   const url = config.redisUrl;
   const prefix = config.redisKeyPrefix;
   const rlog = log.child({ module: 'redis', url: redactUrl(url) });
-  let lastErrorLog = 0;
-  const onError = (err: Error) => {
-    // The client retries on its own; one line a few seconds is enough while Redis is away.
-    if (Date.now() - lastErrorLog > 5000) rlog.warn({ err: err.message }, 'redis connection error');
-    lastErrorLog = Date.now();
-  };
+  // The client retries on its own; one line per kind of error every few seconds, with a count, is enough while Redis is away.
+  const connectionLog = repeatedLog(rlog, 5000);
+  const onError = (err: Error) => connectionLog('warn', err.message, { err: err.message }, 'redis connection error');
   const redis = await RedisStore.connect(url, { keyPrefix: prefix, onError });
   const fanout = await RedisDocumentFanout.connect(url, config.nodeId, prefix, onError);
   const adapter = await createSocketIoRedisAdapter(url, config.socketAdapter, prefix, onError);
