@@ -280,7 +280,6 @@ export class DocumentRegistry {
     } else if (!pending && entry.pendingReported) {
       entry.pendingReported = false;
       this.#unintegrable.delete(entry.id);
-    this.#entries.delete(entry);
       this.#log.info({ docId: entry.id }, 'document no longer holds updates it cannot integrate');
     }
   }
@@ -381,6 +380,7 @@ export class DocumentRegistry {
     if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
     this.#loaded.delete(entry.id);
     this.#unintegrable.delete(entry.id);
+    this.#entries.delete(entry);
     this.#entries.delete(entry);
     try {
       await this.#persist(entry);
