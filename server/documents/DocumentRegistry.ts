@@ -381,7 +381,6 @@ export class DocumentRegistry {
     this.#loaded.delete(entry.id);
     this.#unintegrable.delete(entry.id);
     this.#entries.delete(entry);
-    this.#entries.delete(entry);
     try {
       await this.#persist(entry);
     } catch (err) {
