@@ -30,7 +30,8 @@ describe.skipIf(!redis)('compaction of a document whose log grew to 10,000 entri
   beforeAll(async () => {
     cluster = await startCluster(redis as TestRedis, 1);
     store = await RedisStore.connect((redis as TestRedis).url, { keyPrefix: cluster.prefix });
-  });
+    // Starting node processes takes long on a loaded machine.
+  }, 90_000);
   afterAll(async () => {
     await store?.close();
     await cluster?.stop();

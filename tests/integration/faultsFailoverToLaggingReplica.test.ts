@@ -39,7 +39,8 @@ describe.skipIf(!replica)('failover to a replica that lags behind the primary', 
     // The nodes reach "the primary" through one address, as behind HAProxy or a failover DNS name.
     front = await startTcpProxy(p.port);
     cluster = await startCluster({ ...p, url: `redis://127.0.0.1:${front.port}` }, 2, { PRESENCE_TTL_MS: '3000' });
-  });
+    // Starting node processes takes long on a loaded machine.
+  }, 90_000);
   afterAll(async () => {
     for (const x of open) ('close' in x ? x.close() : x.destroy());
     await cluster?.stop();

@@ -15,7 +15,8 @@ describe.skipIf(!redis)('presence of the people of a node that died', () => {
 
   beforeAll(async () => {
     cluster = await startCluster(redis as TestRedis, 2, { PRESENCE_TTL_MS: String(TTL_MS) });
-  });
+    // Starting node processes takes long on a loaded machine.
+  }, 90_000);
   afterAll(async () => {
     await cluster?.stop();
     await redis?.dispose();

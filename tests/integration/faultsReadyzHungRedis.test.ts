@@ -11,7 +11,8 @@ describe.skipIf(!redis)('readiness of an idle node whose Redis hangs', () => {
 
   beforeAll(async () => {
     cluster = await startCluster(redis as TestRedis, 1);
-  });
+    // Starting node processes takes long on a loaded machine.
+  }, 90_000);
   afterAll(async () => {
     (redis as TestRedis).resume();
     await cluster?.stop();

@@ -20,7 +20,8 @@ describe.skipIf(!redis)('a Redis that keeps nothing on disk restarts empty while
 
   beforeAll(async () => {
     cluster = await startCluster(redis as TestRedis, 2, { PRESENCE_TTL_MS: '3000' });
-  });
+    // Starting node processes takes long on a loaded machine.
+  }, 90_000);
   afterAll(async () => {
     for (const x of open) ('close' in x ? x.close() : x.destroy());
     await cluster?.stop();
