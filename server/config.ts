@@ -28,7 +28,7 @@ const configSchema = z.object({
   SOCKET_ADAPTER: z.enum(['streams', 'pubsub']).default('streams'),
   /** This node's name in logs and presence; defaults to host name and process id. */
   NODE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).optional(),
-  /** Milliseconds a presence entry lives without a heartbeat (a crashed node's people vanish after this). */
+  /** Longest a crashed node's people stay in presence (entries refreshed every third of it, living 0.6 of it). */
   PRESENCE_TTL_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Number of reverse proxies in front of the server, so per-address limits see the client's address (Express `trust proxy`). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),

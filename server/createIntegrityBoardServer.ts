@@ -5,6 +5,7 @@ import type { ServerConfig } from './config.ts';
 import { DocumentRegistry } from './documents/DocumentRegistry.ts';
 import { createHttpApp } from './http/createHttpApp.ts';
 import { refuseUpgrade } from './http/requestPath.ts';
+import { readinessProbe } from './http/readiness.ts';
 import { newRandomId } from './ids.ts';
 import type { Logger } from './logger.ts';
 import { SessionGate } from './auth/SessionGate.ts';
@@ -76,13 +77,16 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     Math.max(3000, config.presenceTtlMs),
     log,
   );
+  // While shutting down, work is refused by name (STORE_UNAVAILABLE: clients retry, on another node).
+  const storeHealthy = () => closing === null && opened.healthy();
 
   // Express must be the request listener before Socket.IO attaches, so engine.io answers its own path alone.
   const app = createHttpApp({
     services,
     clientDir: config.clientDir,
     trustProxy: config.trustProxy,
-    storeHealthy: opened.healthy,
+    storeHealthy,
+    readiness: readinessProbe(opened, registry, () => closing !== null),
     closeLinkConnections: (linkId) => closeLinkConnections(linkId),
     closeSession: (tokenHash, reason) => closeSession(tokenHash, reason),
     refreshSession: (tokenHash) => gateway.refreshSession(tokenHash),
@@ -97,7 +101,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     presenceTtlMs: config.presenceTtlMs,
     nodeId: config.nodeId,
     adapter: opened.socketAdapter,
-    storeHealthy: opened.healthy,
+    storeHealthy,
     onRemoteLinkRevoked: (linkId) => yjs.closeLink(linkId),
     onRemoteSessionClosed: (tokenHash, reason) => yjs.closeSession(tokenHash, reason),
     limits: config.limits,

@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import { noFanout, type DocumentFanout } from '../storage/DocumentFanout.ts';
 import type { DocumentStore } from '../storage/DocumentStore.ts';
+import { StoreUnavailableError } from '../storage/StoreUnavailableError.ts';
+import { hasPending, reconcileWithStore } from './reconcileWithStore.ts';
 import { LOAD_ORIGIN, REDIS_ORIGIN, type UpdateOrigin } from './updateOrigin.ts';
 
 /** Log entries after which a document's log is folded into its snapshot. */
@@ -10,6 +12,11 @@ const COMPACT_AFTER_UPDATES = 200;
 const COMPACT_CHECK_EVERY = 50;
 /** Longest a change waits for its publish to other nodes before it is acknowledged (a hung Redis must not hold commands). */
 const PUBLISH_WAIT_MS = 1000;
+/** First pause after a failed or lost compaction of a document; doubled after each further failure. */
+const COMPACT_BACKOFF_MS = 5_000;
+const COMPACT_BACKOFF_MAX_MS = 5 * 60_000;
+/** A compaction longer than this is logged as slow. */
+const COMPACT_SLOW_MS = 2_000;
 
 type UpdateListener = (update: Uint8Array) => void;
 
@@ -30,6 +37,18 @@ export class LoadedDocument {
   readonly unsaved: Uint8Array[] = [];
   /** Appends of this copy, one at a time. */
   persisting: Promise<unknown> = Promise.resolve();
+  /** Highest append sequence this copy saw in the store (null: the store keeps none). */
+  lastSequence: number | null = null;
+  /**
+   * The store may have gone back in time (reconnection, or an append sequence not above the last one
+   * seen): compare and repair before anything else is appended or acknowledged.
+   */
+  needsCheck = false;
+  /** Holds structs waiting for updates nobody has (logged once per episode). */
+  pendingReported = false;
+  /** No compaction before this time (after failures). */
+  compactNotBefore = 0;
+  compactFailures = 0;
   readonly #listeners = new Set<UpdateListener>();
 
   #queue: Promise<unknown> = Promise.resolve();
@@ -86,6 +105,10 @@ export class DocumentRegistry {
   readonly #onUnloaded: ((entry: LoadedDocument) => void) | undefined;
   readonly #loaded = new Map<string, Promise<LoadedDocument | null>>();
   readonly #fanout: DocumentFanout;
+  /** Ids of loaded documents whose state holds structs or deletions that cannot be integrated. */
+  readonly #unintegrable = new Set<string>();
+  /** Every document in memory, loaded (what `#loaded` resolves to), for synchronous marking. */
+  readonly #entries = new Set<LoadedDocument>();
 
   constructor(options: DocumentRegistryOptions) {
     this.#store = options.store;
@@ -106,6 +129,16 @@ export class DocumentRegistry {
   /** Number of documents in memory (for metrics and the memory tests). */
   get loadedCount(): number {
     return this.#loaded.size;
+  }
+
+  /** For readiness and metrics: loaded documents awaiting a check against the store, or holding what cannot be integrated. */
+  async documentHealth(): Promise<{ awaitingRepair: number; pendingStructs: string[] }> {
+    let awaitingRepair = 0;
+    for (const pending of this.#loaded.values()) {
+      const entry = await pending.catch(() => null);
+      if (entry?.needsCheck) awaitingRepair++;
+    }
+    return { awaitingRepair, pendingStructs: [...this.#unintegrable].sort() };
   }
 
   /** Creates a new document, written through `init`, and stores it. */
@@ -152,6 +185,14 @@ export class DocumentRegistry {
    */
   async apply(entry: LoadedDocument, origin: UpdateOrigin, change: (doc: Y.Doc) => void): Promise<boolean> {
     if (entry.doc.isDestroyed) return false; // discarded: its workshop was deleted
+    // Never write into a store that may have lost what this change builds on: repair it first, or refuse
+    // before anything changes.
+    if (entry.needsCheck) {
+      await this.#persist(entry).catch((err: unknown) => {
+        throw new StoreUnavailableError('the store could not be checked against this node', { cause: err });
+      });
+      if (entry.needsCheck) throw new StoreUnavailableError('the store is not repaired yet');
+    }
     let captured: Uint8Array | null = null;
     const capture = (update: Uint8Array, updateOrigin: unknown) => {
       if (updateOrigin === origin) captured = update;
@@ -167,11 +208,13 @@ export class DocumentRegistry {
     entry.unsaved.push(update);
     // When this throws the change stays in memory and in `unsaved`: the caller answers that it is not
     // confirmed, and it is made durable with the next change or when the store is back.
-    await this.#persist(entry);
+    await this.#persist(entry).catch((err: unknown) => {
+      throw new StoreUnavailableError('the change could not be made durable', { cause: err });
+    });
     // Other nodes append to the same log, so the stored log length decides, checked now and then.
-    if (++entry.appendsSinceCompaction >= COMPACT_CHECK_EVERY) {
+    if (++entry.appendsSinceCompaction >= COMPACT_CHECK_EVERY && Date.now() >= entry.compactNotBefore) {
       entry.appendsSinceCompaction = 0;
-      void this.#compactIfLong(entry.id);
+      void this.#compactIfLong(entry);
     }
     return true;
   }
@@ -182,10 +225,20 @@ export class DocumentRegistry {
    */
   #persist(entry: LoadedDocument): Promise<void> {
     const run = entry.persisting.then(async () => {
-      if (entry.unsaved.length === 0 || entry.doc.isDestroyed) return;
+      if (entry.doc.isDestroyed) return; // discarded: its workshop was deleted
+      if (entry.needsCheck) await this.#reconcile(entry);
+      if (entry.unsaved.length === 0) return;
       const count = entry.unsaved.length;
       const update = count === 1 ? entry.unsaved[0]! : Y.mergeUpdates(entry.unsaved);
-      await this.#store.append(entry.id, update);
+      const sequence = await this.#store.append(entry.id, update);
+      if (sequence !== null && entry.lastSequence !== null && sequence <= entry.lastSequence) {
+        // The store went back in time under this node: what this update builds on may be gone.
+        this.#log.warn({ docId: entry.id, sequence, lastSeen: entry.lastSequence }, 'store went back in time: repairing the document from this node');
+        entry.needsCheck = true;
+        await this.#reconcile(entry);
+      } else if (sequence !== null) {
+        entry.lastSequence = sequence;
+      }
       entry.unsaved.splice(0, count);
       entry.emitDurableUpdate(update);
       // Awaited (within a bound) before the caller acknowledges, so an acknowledged change has reached
@@ -201,11 +254,57 @@ export class DocumentRegistry {
     return run;
   }
 
-  async #compactIfLong(docId: string): Promise<void> {
+  /**
+   * Compares `entry` with the store and puts back what the store lacks (see reconcileWithStore). Runs
+   * inside the append chain, so nothing is appended in between; clears `needsCheck` only on success.
+   */
+  async #reconcile(entry: LoadedDocument): Promise<void> {
+    const started = performance.now();
+    const outcome = await reconcileWithStore(entry.id, entry.doc, this.#store, (update) => this.#applyRemote(entry, update));
+    if (outcome.sequence !== null) entry.lastSequence = Math.max(entry.lastSequence ?? 0, outcome.sequence);
+    entry.needsCheck = false;
+    if (outcome.repairedBytes > 0) {
+      this.#log.warn(
+        { docId: entry.id, ...outcome, durationMs: Math.round(performance.now() - started) },
+        'the store lacked part of a document this node holds: put it back',
+      );
+    }
+    this.#notePending(entry, outcome.nodePending || outcome.storePending);
+  }
+
+  /** Logs once per episode that a document holds structs nobody can integrate, and keeps it for readiness. */
+  #notePending(entry: LoadedDocument, pending: boolean): void {
+    if (pending && !entry.pendingReported) {
+      entry.pendingReported = true;
+      this.#unintegrable.add(entry.id);
+      const missing = entry.doc.store.pendingStructs ? Object.fromEntries(entry.doc.store.pendingStructs.missing) : {};
+      this.#log.error({ docId: entry.id, missing }, 'document holds updates that depend on updates no node or store has');
+    } else if (!pending && entry.pendingReported) {
+      entry.pendingReported = false;
+      this.#unintegrable.delete(entry.id);
+      this.#log.info({ docId: entry.id }, 'document no longer holds updates it cannot integrate');
+    }
+  }
+
+  async #compactIfLong(entry: LoadedDocument): Promise<void> {
+    const docId = entry.id;
+    const started = performance.now();
+    let length = 0;
     try {
-      if ((await this.#store.logLength(docId)) >= COMPACT_AFTER_UPDATES) await this.#store.compact(docId);
+      length = await this.#store.logLength(docId);
+      if (length < COMPACT_AFTER_UPDATES) return;
+      await this.#store.compact(docId);
+      entry.compactFailures = 0;
+      const durationMs = Math.round(performance.now() - started);
+      if (durationMs > COMPACT_SLOW_MS) this.#log.warn({ docId, entries: length, durationMs }, 'slow compaction');
     } catch (err) {
-      this.#log.warn({ err, docId }, 'compaction failed');
+      entry.compactFailures++;
+      const backoffMs = Math.min(COMPACT_BACKOFF_MS * 2 ** (entry.compactFailures - 1), COMPACT_BACKOFF_MAX_MS);
+      entry.compactNotBefore = Date.now() + backoffMs;
+      this.#log.warn(
+        { err, docId, entries: length, durationMs: Math.round(performance.now() - started), failures: entry.compactFailures, backoffMs },
+        'compaction failed: backing off',
+      );
     }
   }
 
@@ -248,22 +347,25 @@ export class DocumentRegistry {
         this.#log.warn({ docId, error: err instanceof Error ? err.message : String(err) }, 'update from another node not applied');
       }
     });
-    let state: Uint8Array | null;
+    let stored: Awaited<ReturnType<DocumentStore['read']>>;
     try {
-      state = await this.#store.load(docId);
+      stored = await this.#store.read(docId);
     } catch (err) {
       await unsubscribe().catch(() => undefined);
       throw err;
     }
-    if (!state) {
+    if (!stored) {
       await unsubscribe().catch(() => undefined);
       return null;
     }
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, state, LOAD_ORIGIN);
+    Y.applyUpdate(doc, stored.state, LOAD_ORIGIN);
     entry = new LoadedDocument(docId, doc);
+    entry.lastSequence = stored.sequence;
     entry.unsubscribe = unsubscribe;
     for (const update of early) this.#applyRemote(entry, update);
+    this.#notePending(entry, hasPending(doc));
+    this.#entries.add(entry);
     this.#log.debug({ docId }, 'document loaded');
     this.#onLoaded?.(entry);
     return entry;
@@ -276,19 +378,22 @@ export class DocumentRegistry {
     entry.emitDurableUpdate(update);
   }
 
-  /** After pub/sub may have dropped messages: read every loaded document's stored state and apply what is missing. */
+  /**
+   * After pub/sub may have dropped messages, or the store may have come back older than it was: every
+   * loaded document is compared with the store both ways (what the store has is applied here, what it
+   * lacks is put back), and refuses changes until that is done.
+   */
   async #catchUpAll(): Promise<void> {
+    // Marked at once (before any await), so no append slips into a hole before its document is checked.
+    for (const entry of this.#entries) entry.needsCheck = true;
     for (const pending of [...this.#loaded.values()]) {
       const entry = await pending.catch(() => null);
       if (!entry || entry.doc.isDestroyed) continue;
+      entry.needsCheck = true;
       try {
         await this.#persist(entry);
-        const state = await this.#store.load(entry.id);
-        if (!state) continue;
-        const missing = Y.diffUpdate(state, Y.encodeStateVector(entry.doc));
-        this.#applyRemote(entry, missing);
       } catch (err) {
-        this.#log.warn({ err, docId: entry.id }, 'catch-up from the store failed');
+        this.#log.warn({ err, docId: entry.id }, 'catch-up with the store failed: changes to this document are refused until it succeeds');
       }
     }
   }
@@ -301,6 +406,8 @@ export class DocumentRegistry {
   async #unload(entry: LoadedDocument): Promise<void> {
     if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
     this.#loaded.delete(entry.id);
+    this.#unintegrable.delete(entry.id);
+    this.#entries.delete(entry);
     try {
       await this.#persist(entry);
     } catch (err) {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { pageError, refuseMalformedPath, refuseUnreadableBody } from './malformedPath.ts';
 import { noStore, securityHeaders } from './securityHeaders.ts';
+import { StoreUnavailableError } from '../storage/StoreUnavailableError.ts';
+import type { Readiness } from './readiness.ts';
 import { workshopsRoutes, type WorkshopsRoutesOptions } from './workshopsRoutes.ts';
 
 export interface HttpAppOptions extends WorkshopsRoutesOptions {
@@ -10,6 +12,8 @@ export interface HttpAppOptions extends WorkshopsRoutesOptions {
   /** Reverse proxies in front of the server (0: use the socket's address). */
   trustProxy: number;
   storeHealthy: () => boolean;
+  /** Asks the store now; without it, readyz reports `storeHealthy`. */
+  readiness?: () => Promise<Readiness>;
 }
 
 /** Express: `/api/*` as JSON, the built client for everything else. */
@@ -25,9 +29,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   api.get('/health', (_req, res) => {
     res.json({ ok: true });
   });
-  api.get('/readyz', (_req, res) => {
+  api.get('/readyz', async (_req, res) => {
     const store = options.storeHealthy();
-    res.status(store ? 200 : 503).json({ ok: store, store: store ? 'up' : 'down' });
+    const report = options.readiness ? await options.readiness() : { ok: store, store: store ? 'up' : 'down' };
+    res.status(report.ok ? 200 : 503).json(report);
   });
   api.use(workshopsRoutes(options));
   api.use((_req, res) => {
@@ -36,6 +41,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const onError: ErrorRequestHandler = (err: { type?: string; status?: number }, _req, res, _next) => {
     if (err.type === 'entity.parse.failed' || err.type === 'entity.too.large') {
       res.status(err.status ?? 400).json({ error: 'INVALID_PAYLOAD' });
+      return;
+    }
+    if (err instanceof StoreUnavailableError || !options.storeHealthy()) {
+      res.status(503).json({ error: 'STORE_UNAVAILABLE' });
       return;
     }
     options.services.log.error({ err }, 'http request failed');

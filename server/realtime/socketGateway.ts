@@ -26,7 +26,9 @@ import { joinWorkshop } from '../commands/joinWorkshop.ts';
 import { commandOrigin } from '../documents/updateOrigin.ts';
 import type { LoadedDocument } from '../documents/DocumentRegistry.ts';
 import type { Services } from '../Services.ts';
-import type { PresenceStore } from '../storage/PresenceStore.ts';
+import { presenceEntryLifetimeMs, type PresenceStore } from '../storage/PresenceStore.ts';
+import { repeatedLog } from '../repeatedLog.ts';
+import { StoreUnavailableError } from '../storage/StoreUnavailableError.ts';
 import type { ConnectionLimiter } from './connectionLimiter.ts';
 import { PresenceBroadcaster } from './presenceBroadcaster.ts';
 import { TokenBucket } from './rateLimiter.ts';
@@ -98,6 +100,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     ...(options.adapter ? { adapter: options.adapter } : {}),
   });
 
+  const handshakeLog = repeatedLog(log);
   io.use(async (socket, next) => {
     let release: (() => void) | null = null;
     try {
@@ -123,7 +126,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
       next();
     } catch (err) {
       release?.();
-      log.error({ err }, 'handshake failed');
+      handshakeLog(options.storeHealthy() ? 'error' : 'warn', `handshake failed: ${String(err)}`, { err }, 'handshake failed');
       next(new Error('STORE_UNAVAILABLE'));
     }
   });
@@ -159,7 +162,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     displayName: socket.data.principal.displayName,
     administration: socket.data.principal.administration,
     language: String((socket.handshake.auth as { language?: unknown }).language ?? 'en'),
-    expiresAt: services.now() + presenceTtlMs,
+    expiresAt: services.now() + presenceEntryLifetimeMs(presenceTtlMs),
   });
   /** Refreshes this node's presence entries; a flush tells local sockets when the list changed (a node died). */
   const heartbeat = setInterval(() => {
@@ -270,7 +273,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
           reply(result);
         } catch (err) {
           // Expected while the store is unreachable: the command was not made durable and is refused by name.
-          const error = options.storeHealthy() ? 'INTERNAL' : 'STORE_UNAVAILABLE';
+          const error = options.storeHealthy() && !(err instanceof StoreUnavailableError) ? 'INTERNAL' : 'STORE_UNAVAILABLE';
           clog[error === 'INTERNAL' ? 'error' : 'warn']({ err, event }, 'command failed');
           reply({ ok: false, error });
         }

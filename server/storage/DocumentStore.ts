@@ -5,14 +5,26 @@
 export interface DocumentStore {
   /** The merged state (snapshot plus every appended update), or null for an unknown document. */
   load(docId: string): Promise<Uint8Array | null>;
-  /** Appends one update; resolves only once it is durable. */
-  append(docId: string, update: Uint8Array): Promise<void>;
+  /** The merged state with the document's append sequence, read together; null for an unknown document. */
+  read(docId: string): Promise<StoredDocument | null>;
+  /**
+   * Appends one update; resolves only once it is durable, with the document's append sequence after
+   * it (null when the store keeps none). A sequence not above one seen before means the store went
+   * back in time (a Redis restored from an older file, or a failover to a lagging replica).
+   */
+  append(docId: string, update: Uint8Array): Promise<number | null>;
   /** Folds the log into one snapshot without losing an update appended meanwhile. */
   compact(docId: string): Promise<void>;
   /** Number of log entries not yet folded into the snapshot. */
   logLength(docId: string): Promise<number>;
   delete(docId: string): Promise<void>;
   list(): Promise<string[]>;
+}
+
+export interface StoredDocument {
+  state: Uint8Array;
+  /** Appends ever made to the document (Redis); null when the store keeps no sequence (embedded). */
+  sequence: number | null;
 }
 
 /** Who wrote which note. Known to the server alone: never part of a document clients read. */

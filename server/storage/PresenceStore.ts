@@ -14,6 +14,17 @@ export interface PresenceEntry {
 }
 
 /**
+ * How long one presence entry lives after its last refresh, so that a dead node's people are gone
+ * within the TTL named in the configuration: entries are refreshed every TTL/3, and other nodes look
+ * for expired ones on the same beat, so an entry may be noticed up to TTL/3 after it expired. With a
+ * lifetime of 0.6 TTL, that is at most 0.93 TTL after the node's last refresh, and a live entry still
+ * has 0.27 TTL of margin between two refreshes (a slow store must not make people flicker).
+ */
+export function presenceEntryLifetimeMs(ttlMs: number): number {
+  return Math.floor(ttlMs * 0.6);
+}
+
+/**
  * Who is connected to each workshop, across nodes. Entries are refreshed by heartbeat and expire on
  * their own, so the people of a crashed node disappear within one TTL.
  */

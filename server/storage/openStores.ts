@@ -1,3 +1,5 @@
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerOptions } from 'socket.io';
 import type { ServerConfig } from '../config.ts';
@@ -6,10 +8,12 @@ import type { Stores } from '../Services.ts';
 import { noFanout, type DocumentFanout } from './DocumentFanout.ts';
 import { LevelStore } from './LevelDocumentStore.ts';
 import { MemoryPresenceStore, type PresenceStore } from './PresenceStore.ts';
+import { repeatedLog } from '../repeatedLog.ts';
 import { RedisDocumentFanout } from './redis/RedisDocumentFanout.ts';
 import { RedisPresenceStore } from './redis/RedisPresenceStore.ts';
 import { RedisStore } from './redis/RedisStore.ts';
 import { redactUrl } from './redis/redisClient.ts';
+import { persistenceWarning, readRedisPersistence } from './redis/redisPersistence.ts';
 import { createSocketIoRedisAdapter } from './redis/socketIoAdapter.ts';
 
 /** Everything stateful, chosen once: the embedded store in DATA_DIR, or Redis when REDIS_URL is set. */
@@ -21,6 +25,8 @@ export interface OpenedStores {
   /** Socket.IO adapter carrying events between nodes (Redis only). */
   socketAdapter: ServerOptions['adapter'] | undefined;
   healthy(): boolean;
+  /** Asks the store now (Redis: PING within `timeoutMs`): true when it answered. */
+  ping(timeoutMs: number): Promise<boolean>;
   /** Called when the store connection comes back after an outage. */
   onRecovered(listener: () => void): void;
   close(): Promise<void>;
@@ -28,27 +34,37 @@ export interface OpenedStores {
 
 export async function openStores(config: ServerConfig, log: Logger): Promise<OpenedStores> {
   if (!config.redisUrl) {
-    const level = await LevelStore.open(path.join(config.dataDir, 'store'));
+    const llog = log.child({ module: 'store' });
+    // Created here so that a read-only or missing folder fails with its own code (EROFS, EACCES), not LevelDB's ENOENT.
+    await mkdir(config.dataDir, { recursive: true });
+    await access(config.dataDir, constants.W_OK);
+    await mkdir(path.join(config.dataDir, 'store'), { recursive: true });
+    const level = await LevelStore.open(path.join(config.dataDir, 'store'), ({ healthy, error }) => {
+      if (healthy) llog.info('embedded store verified (re-opened, probe written and read back): accepting changes again');
+      else llog.error({ err: error }, 'embedded store write failed: refusing changes until it is verified');
+    });
+    const recovered = new Set<() => void>();
+    level.onHealthChange((up) => {
+      if (up) for (const listener of recovered) listener();
+    });
     return {
       kind: 'embedded',
       stores: level,
       presence: new MemoryPresenceStore(),
       fanout: noFanout,
       socketAdapter: undefined,
-      healthy: () => true,
-      onRecovered: () => undefined,
+      healthy: () => level.isHealthy(),
+      ping: async () => level.isHealthy(),
+      onRecovered: (listener) => recovered.add(listener),
       close: () => level.close(),
     };
   }
   const url = config.redisUrl;
   const prefix = config.redisKeyPrefix;
   const rlog = log.child({ module: 'redis', url: redactUrl(url) });
-  let lastErrorLog = 0;
-  const onError = (err: Error) => {
-    // The client retries on its own; one line a few seconds is enough while Redis is away.
-    if (Date.now() - lastErrorLog > 5000) rlog.warn({ err: err.message }, 'redis connection error');
-    lastErrorLog = Date.now();
-  };
+  // The client retries on its own; one line per kind of error every few seconds, with a count, is enough while Redis is away.
+  const connectionLog = repeatedLog(rlog, 5000);
+  const onError = (err: Error) => connectionLog('warn', err.message, { err: err.message }, 'redis connection error');
   const redis = await RedisStore.connect(url, { keyPrefix: prefix, onError });
   const fanout = await RedisDocumentFanout.connect(url, config.nodeId, prefix, onError);
   const adapter = await createSocketIoRedisAdapter(url, config.socketAdapter, prefix, onError);
@@ -58,6 +74,14 @@ export async function openStores(config: ServerConfig, log: Logger): Promise<Ope
     if (up) for (const listener of recovered) listener();
   });
   rlog.info({ adapter: config.socketAdapter }, 'using redis');
+  try {
+    const persistence = await readRedisPersistence(redis.context);
+    const warning = persistenceWarning(persistence);
+    if (warning) rlog.warn({ persistence }, warning);
+    else rlog.info({ persistence }, 'redis persistence');
+  } catch (err) {
+    rlog.warn({ err }, 'could not read how Redis persists its data');
+  }
   return {
     kind: 'redis',
     stores: redis,
@@ -65,6 +89,7 @@ export async function openStores(config: ServerConfig, log: Logger): Promise<Ope
     fanout,
     socketAdapter: adapter.adapter,
     healthy: () => redis.isHealthy(),
+    ping: (timeoutMs) => redis.context.ping(timeoutMs),
     onRecovered: (listener) => recovered.add(listener),
     close: async () => {
       await adapter.close();

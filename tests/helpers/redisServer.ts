@@ -7,6 +7,9 @@ import { createInterface } from 'node:readline';
 
 export interface TestRedis {
   url: string;
+  /** Port and data folder of a Redis these tests started (0 and '' with REDIS_URL). */
+  port: number;
+  dir: string;
   /** False with REDIS_URL: the server is not ours, so stop/restart/kill throw. */
   controllable: boolean;
   /** Shuts Redis down cleanly (it writes its append-only file first). Data stays for restart(). */
@@ -28,9 +31,18 @@ export interface TestRedis {
  * with its own data folder. Resolves to null (after a loud warning) when there is no redis-server,
  * unless REQUIRE_REDIS=1, when it throws: CI sets that so Redis tests never skip silently.
  */
-export async function startRedis(): Promise<TestRedis | null> {
+export interface RedisOptions {
+  /** Keep nothing on disk (no append-only file, no snapshots): a restart comes back empty. */
+  persistence?: boolean;
+  /** Extra redis-server arguments (e.g. `['--replicaof', '127.0.0.1', '6380']`). */
+  args?: string[];
+  /** Always start our own redis-server, even with REDIS_URL (tests that restore files or fail over). */
+  own?: boolean;
+}
+
+export async function startRedis(options: RedisOptions = {}): Promise<TestRedis | null> {
   const external = process.env.REDIS_URL;
-  if (external) return externalRedis(external);
+  if (external && !options.own) return externalRedis(external);
   const binary = findOnPath('redis-server');
   if (!binary) {
     const missing = 'redis-server is not on PATH (apt-get install -y redis-server, or set REDIS_URL)';
@@ -38,7 +50,8 @@ export async function startRedis(): Promise<TestRedis | null> {
     console.warn(['', '#'.repeat(100), `#  ${missing}:`, '#  the Redis tests are SKIPPED.', '#'.repeat(100), ''].join('\n'));
     return null;
   }
-  return spawnedRedis(binary, await freePort(), mkdtempSync(path.join(os.tmpdir(), 'ib-redis-')));
+  const args = options.persistence === false ? ['--appendonly', 'no', '--save', ''] : ['--appendonly', 'yes', '--appendfsync', 'everysec', '--save', ''];
+  return spawnedRedis(binary, await freePort(), mkdtempSync(path.join(os.tmpdir(), 'ib-redis-')), [...args, ...(options.args ?? [])]);
 }
 
 let prefixCount = 0;
@@ -52,10 +65,10 @@ function externalRedis(url: string): TestRedis {
   const refuseNow = () => {
     throw new Error('REDIS_URL points at a Redis these tests do not own: it cannot be paused');
   };
-  return { url, controllable: false, stop: refuse, restart: refuse, kill: refuse, pause: refuseNow, resume: refuseNow, dispose: () => Promise.resolve() };
+  return { url, port: 0, dir: '', controllable: false, stop: refuse, restart: refuse, kill: refuse, pause: refuseNow, resume: refuseNow, dispose: () => Promise.resolve() };
 }
 
-async function spawnedRedis(binary: string, port: number, dir: string): Promise<TestRedis> {
+async function spawnedRedis(binary: string, port: number, dir: string, extra: string[]): Promise<TestRedis> {
   let child: ChildProcess | null = null;
   const killOnExit = () => child?.kill('SIGKILL');
   const signal = (name: NodeJS.Signals) => {
@@ -65,7 +78,7 @@ async function spawnedRedis(binary: string, port: number, dir: string): Promise<
   process.once('exit', killOnExit);
 
   const start = async () => {
-    child = await launch(binary, port, dir);
+    child = await launch(binary, port, dir, extra);
   };
   const end = async (how: NodeJS.Signals) => {
     const running = child;
@@ -80,6 +93,8 @@ async function spawnedRedis(binary: string, port: number, dir: string): Promise<
   await start();
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
+    dir,
     controllable: true,
     stop: () => end('SIGTERM'),
     kill: () => end('SIGKILL'),
@@ -98,9 +113,8 @@ async function spawnedRedis(binary: string, port: number, dir: string): Promise<
 }
 
 /** Starts redis-server and resolves once it accepts connections and answers PING. */
-async function launch(binary: string, port: number, dir: string): Promise<ChildProcess> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec'];
-  args.push('--save', '', '--daemonize', 'no', '--protected-mode', 'no', '--loglevel', 'notice');
+async function launch(binary: string, port: number, dir: string, extra: string[]): Promise<ChildProcess> {
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--daemonize', 'no', '--protected-mode', 'no', '--loglevel', 'notice', ...extra];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   await new Promise<void>((resolve, reject) => {
@@ -132,7 +146,7 @@ function ping(port: number): Promise<void> {
   });
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

@@ -12,11 +12,16 @@ export interface ServerProcess {
   lines: string[];
 }
 
-/** `server/main.ts` as its own process, exactly as `npm start` runs it, on a free port. */
-export async function spawnServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * `server/main.ts` as its own process, exactly as `npm start` runs it, on a free port. A variable given
+ * as undefined is removed from its environment.
+ */
+export async function spawnServerProcess(env: Record<string, string | undefined>): Promise<ServerProcess> {
+  const merged: Record<string, string | undefined> = { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env };
+  for (const name of Object.keys(merged)) if (merged[name] === undefined) delete merged[name];
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -33,4 +38,16 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
     void exited.then(({ code }) => reject(new Error(`server exited early (${code}): ${lines.join('\n')}`)));
   });
   return { child, url, exited, lines };
+}
+
+/** Starts `server/main.ts` expecting it to exit (a start failure): its exit code and every line it printed. */
+export async function runServerUntilExit(env: Record<string, string | undefined>): Promise<{ code: number | null; lines: string[] }> {
+  const merged: Record<string, string | undefined> = { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env };
+  for (const name of Object.keys(merged)) if (merged[name] === undefined) delete merged[name];
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts')], { cwd: ROOT, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => lines.push(line));
+  createInterface({ input: child.stderr! }).on('line', (line) => lines.push(line));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  return { code, lines };
 }

@@ -1,6 +1,5 @@
-import * as Y from 'yjs';
-import { compactUpdates } from '../compactUpdates.ts';
-import type { DocumentStore } from '../DocumentStore.ts';
+import { compactUpdates, mergeMany } from '../compactUpdates.ts';
+import type { DocumentStore, StoredDocument } from '../DocumentStore.ts';
 import { KeyedMutex } from './KeyedMutex.ts';
 import { type Db, SEP, SYNC, range } from './levelDb.ts';
 
@@ -29,15 +28,20 @@ export class LevelDocumentStore implements DocumentStore {
   async load(docId: string): Promise<Uint8Array | null> {
     // One iterator reads snapshot and log from one implicit LevelDB snapshot, so a compaction
     // running meanwhile cannot make an entry vanish between two reads.
-    const parts = (await this.#readAll(docId)).map(([, value]) => value);
-    if (parts.length === 0) return null;
-    return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+    return mergeMany((await this.#readAll(docId)).map(([, value]) => value));
   }
 
-  async append(docId: string, update: Uint8Array): Promise<void> {
+  /** No sequence: one process owns the folder, so it cannot go back in time under a running node. */
+  async read(docId: string): Promise<StoredDocument | null> {
+    const state = await this.load(docId);
+    return state ? { state, sequence: null } : null;
+  }
+
+  async append(docId: string, update: Uint8Array): Promise<null> {
     const counter = await this.#counter(docId);
     const seq = counter.value++;
     await this.#db.put(logKey(docId, seq), update, SYNC);
+    return null;
   }
 
   compact(docId: string): Promise<void> {
@@ -46,7 +50,7 @@ export class LevelDocumentStore implements DocumentStore {
       // Only the log entries read here are deleted: an append that lands meanwhile gets a later key and stays.
       const logKeys = entries.map(([k]) => k).filter((k) => k !== snapshotKey(docId));
       if (logKeys.length === 0) return;
-      const merged = compactUpdates(entries.map(([, value]) => value));
+      const merged = await compactUpdates(entries.map(([, value]) => value));
       await this.#db.batch(
         [{ type: 'put', key: snapshotKey(docId), value: merged }, ...logKeys.map((k) => ({ type: 'del' as const, key: k }))],
         SYNC,

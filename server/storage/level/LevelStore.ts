@@ -9,6 +9,7 @@ import { LevelPrivateNoteStore } from './LevelPrivateNoteStore.ts';
 import { LevelQuotaStore } from './LevelQuotaStore.ts';
 import { LevelVoteStore } from './LevelVoteStore.ts';
 import { LevelWorkshopStore } from './LevelWorkshopStore.ts';
+import { LevelHealth } from './LevelHealth.ts';
 import type { Db } from './levelDb.ts';
 
 /**
@@ -29,9 +30,11 @@ export class LevelStore {
   /** Counters without a window are stored; windowed ones (rate limits) live in memory. */
   readonly quotas: QuotaStore;
   readonly #db: Db;
+  readonly #health: LevelHealth;
 
-  private constructor(db: Db) {
+  private constructor(db: Db, onHealthEvent?: (event: { healthy: boolean; error?: unknown }) => void) {
     this.#db = db;
+    this.#health = new LevelHealth(db, onHealthEvent);
     this.documents = new LevelDocumentStore(db);
     this.ownership = new LevelOwnershipStore(db);
     this.workshops = new LevelWorkshopStore(db);
@@ -41,18 +44,25 @@ export class LevelStore {
     this.quotas = new LevelQuotaStore(db);
   }
 
-  static async open(location: string): Promise<LevelStore> {
+  /** `onHealthEvent` hears of every write failure and every verification (for logs). */
+  static async open(location: string, onHealthEvent?: (event: { healthy: boolean; error?: unknown }) => void): Promise<LevelStore> {
     const db: Db = new ClassicLevel<string, Uint8Array>(location, { keyEncoding: 'utf8', valueEncoding: 'view' });
     await db.open();
-    return new LevelStore(db);
+    return new LevelStore(db, onHealthEvent);
   }
 
-  /** Always healthy once open (for symmetry with RedisStore). */
+  /** Open, and no write failed since it was last verified (see LevelHealth). */
   isHealthy(): boolean {
-    return this.#db.status === 'open';
+    return this.#health.isHealthy();
+  }
+
+  /** Calls `listener` when a write fails (false) and once the store is verified again (true). */
+  onHealthChange(listener: (healthy: boolean) => void): () => void {
+    return this.#health.onHealthChange(listener);
   }
 
   async close(): Promise<void> {
-    await this.#db.close();
+    this.#health.stop();
+    if (this.#db.status === 'open' || this.#db.status === 'opening') await this.#db.close();
   }
 }

@@ -116,6 +116,28 @@ export class RedisConnection implements RedisContext {
     return this.#healthy;
   }
 
+  #pinging: Promise<boolean> | null = null;
+
+  /**
+   * PING on the current connection: true when Redis answered within `timeoutMs`. One ping at a time
+   * (a hung Redis would otherwise collect one per readiness probe); later callers share it.
+   */
+  async ping(timeoutMs: number): Promise<boolean> {
+    const client = this.#client;
+    if (!client.isReady) return false;
+    this.#pinging ??= client.ping().then(
+      () => true,
+      () => false,
+    ).finally(() => (this.#pinging = null));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    try {
+      return await Promise.race([this.#pinging, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   onHealthChange(listener: (healthy: boolean) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);

@@ -1,5 +1,5 @@
 /**
- * Every Redis key the store uses, after the store's prefix (default `ib:`). The three keys of one
+ * Every Redis key the store uses, after the store's prefix (default `ib:`). The keys of one
  * document share a hash tag (`{docId}`), so a script or transaction over them stays in one slot.
  */
 export function redisKeys(prefix: string) {
@@ -8,6 +8,8 @@ export function redisKeys(prefix: string) {
     snapshot: (docId: string) => `${prefix}doc:{${docId}}:snapshot`,
     /** list: Yjs updates (binary) appended since the snapshot, oldest first */
     log: (docId: string) => `${prefix}doc:{${docId}}:log`,
+    /** integer: appends ever made to this document (INCR with each append); lower than a node saw means the store went back in time */
+    sequence: (docId: string) => `${prefix}doc:{${docId}}:seq`,
     /** string with a TTL: token of the compaction running for this document */
     compactionLock: (docId: string) => `${prefix}doc:{${docId}}:compacting`,
     /** set: every document id */

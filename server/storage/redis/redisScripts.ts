@@ -303,16 +303,29 @@ return 0`,
     transformReply: (reply: unknown) => Number(reply),
   }),
 
+  /** Extends KEYS[1]'s expiry to ARGV[2] ms only while it still holds ARGV[1] (a running compaction's lock). */
+  renewIfEquals: defineScript({
+    NUMBER_OF_KEYS: 1,
+    SCRIPT: String.raw`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`,
+    parseCommand(parser: CommandParser, k: RedisArgument, expected: RedisArgument, ms: number) {
+      parser.pushKey(k);
+      parser.push(expected, String(ms));
+    },
+    transformReply: (reply: unknown) => Number(reply),
+  }),
+
   /**
-   * KEYS: snapshot, log → [snapshot or nil, log entries], read in one step so a compaction cannot
-   * move entries between the two. (A script rather than MULTI: node-redis 6.3.1 decodes EXEC replies
+   * KEYS: snapshot, log, sequence → [snapshot or nil, log entries, sequence or nil], read in one step
+   * so a compaction cannot move entries between the two. (A script rather than MULTI: node-redis 6.3.1 decodes EXEC replies
    * without the client's type mapping, so binary values would come back as text.)
    */
   readDocument: defineScript({
-    NUMBER_OF_KEYS: 2,
-    SCRIPT: String.raw`return { redis.call('GET', KEYS[1]), redis.call('LRANGE', KEYS[2], 0, -1) }`,
-    parseCommand(parser: CommandParser, snapshot: RedisArgument, log: RedisArgument) {
-      parser.pushKeys([snapshot, log]);
+    NUMBER_OF_KEYS: 3,
+    SCRIPT: String.raw`return { redis.call('GET', KEYS[1]) or false, redis.call('LRANGE', KEYS[2], 0, -1), redis.call('GET', KEYS[3]) or false }`,
+    parseCommand(parser: CommandParser, snapshot: RedisArgument, log: RedisArgument, sequence: RedisArgument) {
+      parser.pushKeys([snapshot, log, sequence]);
     },
     /** Decoded by the caller (decodeDocumentReply): node-redis's reply typing would mangle a typed result. */
     transformReply: (reply: unknown): unknown => reply,
@@ -340,14 +353,18 @@ return 1`,
 };
 
 /** The reply of `readDocument`, checked: Buffers only when read through the binary view. */
-export function decodeDocumentReply(reply: unknown): { snapshot: Uint8Array | null; entries: Uint8Array[] } {
-  if (!Array.isArray(reply) || reply.length !== 2) throw new Error('unexpected reply to readDocument');
-  const [snapshot, entries]: unknown[] = reply;
+export function decodeDocumentReply(reply: unknown): { snapshot: Uint8Array | null; entries: Uint8Array[]; sequence: number } {
+  if (!Array.isArray(reply) || reply.length !== 3) throw new Error('unexpected reply to readDocument');
+  const [snapshot, entries, sequence]: unknown[] = reply;
   const isBytes = (value: unknown): value is Buffer => Buffer.isBuffer(value);
   if (!(snapshot === null || isBytes(snapshot)) || !Array.isArray(entries) || !entries.every(isBytes)) {
     throw new Error('readDocument replied with text: use the binary view');
   }
-  return { snapshot: snapshot ? new Uint8Array(snapshot) : null, entries: entries.map((entry) => new Uint8Array(entry)) };
+  return {
+    snapshot: snapshot ? new Uint8Array(snapshot) : null,
+    entries: entries.map((entry) => new Uint8Array(entry)),
+    sequence: isBytes(sequence) ? Number(sequence.toString('utf8')) : 0,
+  };
 }
 
 /** A flat reply of participantId, moved, refunded triples. */
