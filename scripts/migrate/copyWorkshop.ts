@@ -29,7 +29,10 @@ export async function copyWorkshop(source: WorkshopContent, sourceStores: Stores
   if (!source.workshop) throw new Error(`workshop ${id} has no record in the source`);
   const staleCounters = overwrite ? await clearWorkshop(target, id) : [];
   await target.workshops.createWorkshop(source.workshop, source.links);
-  for (const session of source.sessions) await target.workshops.putSession(session);
+  for (const session of source.sessions) {
+    await target.workshops.putSession(session);
+    if (session.lastSeenAt !== undefined) await target.workshops.touchSession(session.tokenHash, session.lastSeenAt);
+  }
   if (source.document) await target.documents.append(id, source.document);
   for (const [noteId, participantId] of source.owners) await target.ownership.setOwner(id, noteId, participantId);
   for (const note of source.privateNotes) await target.privateNotes.put(id, note);
