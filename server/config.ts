@@ -49,7 +49,7 @@ const configSchema = z.object({
   /** Open connections (Socket.IO and Yjs together, on every node) one address may hold. */
   CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(500),
   /** Sessions one address may open through one link (or the join code) per hour. */
-  SESSIONS_PER_LINK_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  SESSIONS_PER_LINK_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(100),
   /** Workshops one address may create per hour. */
   WORKSHOPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(20),
   /** Presence changes are sent to a workshop at most once per this many milliseconds. */
