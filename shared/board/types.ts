@@ -146,4 +146,6 @@ export interface HistoryEntry {
   at: number;
   role: Role;
   phase?: Phase;
+  /** Display name of the facilitator or rapporteur who froze the board (freezes since the export). */
+  name?: string;
 }
