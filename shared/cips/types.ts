@@ -36,7 +36,10 @@ export const CIPS_MAX_BYTES = 2 * 1024 * 1024;
 export const CIPS_MAX_ROWS = 5000;
 /** Most errors listed for one file; the rest are counted in `CipsParseFailure.moreErrors`. */
 export const CIPS_MAX_ERRORS = 200;
-export const CIPS_TEXT_MAX = 200;
+/** Longest survey id, country, indicator id or language code. */
+export const CIPS_ID_MAX = 120;
+/** Longest indicator label or note. */
+export const CIPS_TEXT_MAX = 500;
 
 /** One number: a metric of one respondent group, for a factor or one of its questions. */
 export interface CipsScore {
@@ -107,6 +110,8 @@ export interface CipsError {
   column?: (typeof CIPS_COLUMNS)[number];
   /** The offending value, cut to 60 characters, for the message. */
   value?: string;
+  /** For `DUPLICATE_ROW`: the line of the first row with the same survey, group, factor, indicator and metric. */
+  firstLine?: number;
 }
 
 export type CipsParseResult =
