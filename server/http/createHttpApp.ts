@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Express } from 'express';
+import { cipsRoutes } from './cipsRoutes.ts';
 import { workshopsRoutes, type WorkshopsRoutesOptions } from './workshopsRoutes.ts';
 
 export interface HttpAppOptions extends WorkshopsRoutesOptions {
@@ -23,6 +24,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
 
   const api = express.Router();
+  // Imports read their own (larger, non-JSON) bodies, so they come before the 16 kB JSON parser.
+  api.use(cipsRoutes(options.services));
   api.use(express.json({ limit: '16kb' }));
   api.get('/health', (_req, res) => {
     res.json({ ok: true });
