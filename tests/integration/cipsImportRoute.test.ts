@@ -14,7 +14,7 @@ async function upload(server: TestServer, workshopId: string, token: string | nu
   const res = await fetch(`${server.url}/api/workshops/${workshopId}/cips${query}`, {
     method: 'POST',
     headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body,
+    body: typeof body === 'string' ? body : new Blob([new Uint8Array(body)]),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
