@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { cipsRoutes } from './cipsRoutes.ts';
+import { exportRoutes } from './exportRoutes.ts';
 import { workshopsRoutes, type WorkshopsRoutesOptions } from './workshopsRoutes.ts';
 
 export interface HttpAppOptions extends WorkshopsRoutesOptions {
@@ -35,6 +36,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.status(store ? 200 : 503).json({ ok: store, store: store ? 'up' : 'down' });
   });
   api.use(workshopsRoutes(options));
+  api.use(exportRoutes(options));
   api.use((_req, res) => {
     res.status(404).json({ error: 'NOT_FOUND' });
   });
