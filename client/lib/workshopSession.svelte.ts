@@ -1,3 +1,5 @@
+import type { CipsScores } from '../../shared/cips/types.ts';
+import { uploadCips, type CipsUploadOutcome } from './cipsUpload.ts';
 import type {
   ActionItem,
   BoardInfo,
@@ -286,6 +288,14 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
 
   rotateLink(linkId: string): Promise<{ ok: true; link: LinkInfo; url: string } | { ok: false; error: ErrorCode }> {
     return this.#links.rotate(linkId);
+  }
+
+  // ---- CIPS survey results (REST) ------------------------------------------------------------
+
+  get cips(): CipsScores | null { return this.#doc.cips; }
+
+  importCips(file: Blob, replace: boolean): Promise<CipsUploadOutcome> {
+    return uploadCips(this.workshopId, this.#token, file, replace);
   }
 
   // ---- internals -----------------------------------------------------------------------------

@@ -23,6 +23,8 @@ import type {
 } from '../../shared/protocol/index.ts';
 import type { LinkInfo, PrivateNote } from '../../shared/protocol/workshopTypes.ts';
 import type { CommandName } from '../../shared/protocol/events.ts';
+import type { CipsScores } from '../../shared/cips/types.ts';
+import type { CipsUploadOutcome } from './cipsUpload.ts';
 
 /** What a command reports back to the component that issued it (errors are also shown as notices). */
 export type Outcome = { ok: true } | { ok: false; error: ErrorCode };
@@ -49,6 +51,8 @@ export interface WorkshopView {
   readonly groups: NoteGroup[];
   readonly actions: ActionItem[];
   summary(boardId: string): BoardSummary | null;
+  /** Imported CIPS survey scores (document root `cips`), or null. */
+  readonly cips: CipsScores | null;
   readonly history: HistoryEntry[];
   /** Published counts per note id (empty while hidden). */
   readonly voteCounts: Record<string, number>;
@@ -105,4 +109,6 @@ export interface WorkshopView {
   revokeLink(linkId: string): Promise<Outcome>;
   rotateLink(linkId: string): Promise<{ ok: true; link: LinkInfo; url: string } | { ok: false; error: ErrorCode }>;
   readonly joinCode: string | null;
+  /** Uploads CIPS survey results; `replace` after the person confirmed replacing earlier ones. */
+  importCips(file: Blob, replace: boolean): Promise<CipsUploadOutcome>;
 }
