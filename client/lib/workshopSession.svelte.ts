@@ -17,6 +17,7 @@ import type { Language } from '../../shared/i18n/languages.ts';
 import type { CommandName, ErrorCode, JoinResult, PresenceUpdate, WritingCounts } from '../../shared/protocol/index.ts';
 import type { LinkInfo, PrivateNote } from '../../shared/protocol/workshopTypes.ts';
 import * as api from './api.ts';
+import { downloadExport, type ExportDownload, type ExportRequest } from './exportDownload.ts';
 import { FacilitatorLinks } from './facilitatorLinks.ts';
 import { OptimisticNotes } from './optimisticNotes.svelte.ts';
 import { Participation } from './participation.svelte.ts';
@@ -192,6 +193,10 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
 
   viewBoard(boardId: string | null): void {
     this.#viewChoice = boardId === this.session.currentBoardId ? null : boardId;
+  }
+
+  downloadExport(request: ExportRequest): Promise<ExportDownload> {
+    return downloadExport(this.workshopId, this.#token, request);
   }
 
   summary(boardId: string): BoardSummary | null {

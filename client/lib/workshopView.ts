@@ -1,3 +1,4 @@
+import type { ExportView } from './exportView.ts';
 import type {
   ActionItem,
   BoardInfo,
@@ -34,7 +35,7 @@ export type Outcome = { ok: true } | { ok: false; error: ErrorCode };
  * components. Every field is reactive ($state / $derived) in the implementation. Components never
  * touch sockets or Yjs: they read this and call its methods.
  */
-export interface WorkshopView {
+export interface WorkshopView extends ExportView {
   readonly workshopId: string;
   readonly role: Role;
   readonly participantId: string;
