@@ -26,30 +26,42 @@ type Block = Paragraph | Table;
  */
 export function renderDocx(report: ReportModel): Promise<Buffer> {
   const rtlOf = (text: string, label: boolean) => (label ? report.rtl : startsRightToLeft(text));
-  const runs = (text: string, rtl: boolean, style: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
+  type RunStyle = { bold?: boolean; italics?: boolean; size?: number };
+  // Only what differs from the defaults is set: a 5,000-note report builds tens of thousands of runs.
+  const runs = (text: string, rtl: boolean, style: RunStyle = {}, breakBefore = false) =>
     text
       .replace(/\r\n?/g, '\n')
       .split('\n')
-      .map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, rightToLeft: rtl, ...style }));
+      .map((line, i) => new TextRun({ text: line, break: i > 0 || breakBefore ? 1 : undefined, rightToLeft: rtl || undefined, ...style }));
+  type ParaOptions = { label?: boolean; heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel]; indent?: number; bullet?: number } & RunStyle;
   /** A paragraph of translated label text (label) or of user text (not label). */
-  const para = (text: string, opts: { label?: boolean; heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel]; bold?: boolean; italics?: boolean; indent?: number; bullet?: number; size?: number } = {}) => {
+  const para = (text: string, opts: ParaOptions = {}) => {
     const rtl = rtlOf(text, opts.label ?? false);
+    const { label: _label, heading, indent, bullet, ...style } = opts;
     return new Paragraph({
-      heading: opts.heading,
-      bidirectional: rtl,
-      alignment: AlignmentType.START,
-      bullet: opts.bullet !== undefined ? { level: opts.bullet } : undefined,
-      indent: opts.indent !== undefined ? { start: opts.indent } : undefined,
-      children: runs(text, rtl, { bold: opts.bold, italics: opts.italics, size: opts.size }),
+      heading,
+      bidirectional: rtl || undefined,
+      bullet: bullet !== undefined ? { level: bullet } : undefined,
+      indent: indent !== undefined ? { start: indent } : undefined,
+      children: runs(text, rtl, style),
     });
   };
-  const label = (text: string, opts: Parameters<typeof para>[1] = {}) => para(text, { ...opts, label: true });
+  const label = (text: string, opts: ParaOptions = {}) => para(text, { ...opts, label: true });
+  /** A note and its line of votes and author, as one paragraph (the meta line after a break). */
+  const noteParagraph = (text: string, meta: string, indent: number) => {
+    const rtl = startsRightToLeft(text);
+    return new Paragraph({
+      bidirectional: rtl || undefined,
+      indent: { start: indent },
+      spacing: { after: 80 },
+      children: [...runs(text, rtl), ...(meta ? runs(meta, rtl, { italics: true, size: 18 }, true) : [])],
+    });
+  };
 
   const note = (n: ReportNote): Block[] => [
-    para(n.text, { bullet: 0 }),
-    para(n.meta, { italics: true, indent: 360, size: 18 }),
-    ...(n.stackHeading ? [label(n.stackHeading, { indent: 360, size: 18 })] : []),
-    ...n.stack.flatMap((s) => [para(s.text, { bullet: 1 }), ...(s.meta ? [para(s.meta, { italics: true, indent: 1080, size: 18 })] : [])]),
+    noteParagraph(n.text, n.meta, 360),
+    ...(n.stackHeading ? [label(n.stackHeading, { indent: 720, size: 18 })] : []),
+    ...n.stack.map((s) => noteParagraph(s.text, s.meta, 1080)),
   ];
 
   const children: Block[] = [
@@ -66,7 +78,7 @@ export function renderDocx(report: ReportModel): Promise<Buffer> {
   ];
 
   for (const board of report.boards) {
-    children.push(new Paragraph({ pageBreakBefore: true, bidirectional: report.rtl, heading: HeadingLevel.HEADING_1, children: runs(board.heading, report.rtl) }));
+    children.push(new Paragraph({ pageBreakBefore: true, bidirectional: report.rtl || undefined, heading: HeadingLevel.HEADING_1, children: runs(board.heading, report.rtl) }));
     for (const section of board.sections) {
       children.push(label(section.heading, { heading: HeadingLevel.HEADING_2 }));
       if (section.cips) {

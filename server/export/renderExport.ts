@@ -7,7 +7,7 @@ import type { WorkshopSnapshot } from '../../shared/export/workshopSnapshot.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import { loadCatalogue } from '../../shared/i18n/translate.ts';
 import type { ExportFormat } from '../../shared/protocol/index.ts';
-import { renderDocx } from './renderDocx.ts';
+import { renderDocxOffThread } from './renderDocxOffThread.ts';
 
 export interface ExportFile {
   body: Buffer;
@@ -38,7 +38,7 @@ export async function renderExport(snapshot: WorkshopSnapshot, format: ExportFor
     case 'docx': {
       const report = buildReportModel(snapshot, catalogue, lang);
       return {
-        body: await renderDocx(report),
+        body: await renderDocxOffThread(report),
         contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
         extension: 'docx',
         stylesheet: null,
