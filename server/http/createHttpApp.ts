@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { cipsRoutes } from './cipsRoutes.ts';
 import { exportRoutes } from './exportRoutes.ts';
+import { workshopImportRoutes } from './workshopImportRoutes.ts';
 import { workshopsRoutes, type WorkshopsRoutesOptions } from './workshopsRoutes.ts';
 
 export interface HttpAppOptions extends WorkshopsRoutesOptions {
@@ -27,6 +28,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const api = express.Router();
   // Imports read their own (larger, non-JSON) bodies, so they come before the 16 kB JSON parser.
   api.use(cipsRoutes(options.services));
+  api.use(workshopImportRoutes(options.services));
   api.use(express.json({ limit: '16kb' }));
   api.get('/health', (_req, res) => {
     res.json({ ok: true });
