@@ -1,13 +1,15 @@
 import { parentPort } from 'node:worker_threads';
-import type { ReportModel } from '../../shared/export/reportModel.ts';
-import { renderDocx } from './renderDocx.ts';
+import type { WorkshopSnapshot } from '../../shared/export/workshopSnapshot.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
+import type { ExportFormat } from '../../shared/protocol/index.ts';
+import { renderExport } from './renderExport.ts';
 
-/** Renders Word reports off the main thread (see renderDocxOffThread.ts). */
+/** Renders exports off the main thread (see renderExportOffThread.ts). */
 const port = parentPort;
 if (port) {
-  port.on('message', (job: { id: number; report: ReportModel }) => {
-    renderDocx(job.report).then(
-      (buffer) => port.postMessage({ id: job.id, ok: true, bytes: buffer }),
+  port.on('message', (job: { id: number; snapshot: WorkshopSnapshot; format: ExportFormat; lang: Language }) => {
+    renderExport(job.snapshot, job.format, job.lang).then(
+      (file) => port.postMessage({ id: job.id, ok: true, file }),
       (error: unknown) => port.postMessage({ id: job.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
     );
   });

@@ -7,7 +7,7 @@ import type { WorkshopSnapshot } from '../../shared/export/workshopSnapshot.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import { loadCatalogue } from '../../shared/i18n/translate.ts';
 import type { ExportFormat } from '../../shared/protocol/index.ts';
-import { renderDocxOffThread } from './renderDocxOffThread.ts';
+import { renderDocx } from './renderDocx.ts';
 
 export interface ExportFile {
   body: Buffer;
@@ -19,7 +19,7 @@ export interface ExportFile {
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 
-/** One snapshot in one format and language. */
+/** One snapshot in one format and language, on this thread (the route goes through renderExportOffThread). */
 export async function renderExport(snapshot: WorkshopSnapshot, format: ExportFormat, lang: Language): Promise<ExportFile> {
   const catalogue = await loadCatalogue(lang);
   switch (format) {
@@ -38,7 +38,7 @@ export async function renderExport(snapshot: WorkshopSnapshot, format: ExportFor
     case 'docx': {
       const report = buildReportModel(snapshot, catalogue, lang);
       return {
-        body: await renderDocxOffThread(report),
+        body: await renderDocx(report),
         contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
         extension: 'docx',
         stylesheet: null,

@@ -6,7 +6,7 @@ import { isLanguage, type Language } from '../../shared/i18n/languages.ts';
 import { exportQuerySchema, idSchema, parsePayload, type ErrorCode } from '../../shared/protocol/index.ts';
 import { authenticateToken, bearerToken } from '../auth/authenticate.ts';
 import { buildWorkshopSnapshot } from '../export/buildWorkshopSnapshot.ts';
-import { renderExport } from '../export/renderExport.ts';
+import { renderExportOffThread } from '../export/renderExportOffThread.ts';
 import type { Services } from '../Services.ts';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -79,7 +79,7 @@ export function exportRoutes({ services }: { services: Services }): Router {
         now: services.now(),
         boardId,
       });
-      const file = await renderExport(snapshot, query.value.format, lang);
+      const file = await renderExportOffThread(snapshot, query.value.format, lang);
       const name = exportFileName(snapshot.meta.title, snapshot.exportedAt, file.extension);
       res.setHeader('Content-Type', file.contentType);
       res.setHeader('Content-Disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`);
