@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startCluster, type Cluster } from '../helpers/cluster.ts';
 import { startRedis, type TestRedis } from '../helpers/redisServer.ts';
 import { spawnServerProcess, type ServerProcess } from '../helpers/serverProcess.ts';
+import { exportSpeed } from './exportBench.ts';
 import type { HeapProbeResult } from './heapProbe.ts';
 import { commandRoundTrip, crossNodeLatency, fanOut, joinLeaveMemory } from './measurements.ts';
 import { type BenchResults, benchmarksMarkdown, describeMachine, loadAverage, resultTables } from './report.ts';
@@ -22,6 +23,7 @@ const MEMORY = { workshops: 10, notesEach: 30, cycles: 1000, rounds: 3, warmUp: 
 /** Everything stops after this, whatever is still running. */
 const DEADLINE_MS = 8 * 60_000;
 const NODE_ENV = { LOG_LEVEL: 'warn', COMMANDS_PER_SECOND: '100000' };
+const EXPORT = { notes: 5000, samples: 5, inFlight: 8 };
 
 // y-websocket adds a process 'exit' listener per provider in Node.
 process.setMaxListeners(FAN_OUT_REPLICAS + 50);
@@ -97,6 +99,10 @@ async function main(): Promise<void> {
   const embeddedRoundTrip = await commandRoundTrip(embedded, ROUND_TRIPS);
   await cleanUp();
 
+  step(`export of a ${EXPORT.notes}-note workshop in every format (${EXPORT.samples} each), embedded store`);
+  const exports = await exportSpeed(await embeddedNode(), EXPORT);
+  await cleanUp();
+
   step(`memory: ${MEMORY.rounds} × ${MEMORY.cycles} join/leave cycles on one node`);
   const memoryNode = await embeddedNode({ BOARD_IDLE_UNLOAD_MS: String(MEMORY.idleUnloadMs) });
   const memory = await joinLeaveMemory(memoryNode, MEMORY);
@@ -124,6 +130,7 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     machine,
     embeddedRoundTrip,
+    exports,
     redisRoundTrip,
     crossNode,
     fanOut: fanOutResult,
