@@ -1,6 +1,10 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createWorkshopInBrowser, joinWithCode, useServerAndBrowser } from './browserSteps.ts';
+import { newPersonContext } from '../helpers/browser.ts';
+import { richWorkshop } from '../fixtures/richWorkshop.ts';
+import { createWorkshopInBrowser, joinStep, joinWithCode, noteTexts, useServerAndBrowser } from './browserSteps.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures', 'cips');
 
@@ -64,5 +68,39 @@ describe('CIPS survey results in the browser', () => {
     await facilitator.getByTestId('language-select').first().selectOption('es');
     await expect.poll(() => facilitator.getByTestId('row-morale_culture').getByText('Aduana: 54 % favorable (n=612)').count()).toBe(1);
     await expect.poll(() => section.getByTestId('cips-error').first().textContent()).toContain('Línea 3');
+  });
+
+  it('a facilitator creates a workshop from an exported JSON file and lands on it; a bad file lists its errors by path', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ib-import-'));
+    const good = path.join(dir, 'taller.json');
+    const bad = path.join(dir, 'roto.json');
+    const snapshot = richWorkshop();
+    snapshot.status = { phase: 'discuss', frozen: null, history: [] };
+    await writeFile(good, JSON.stringify(snapshot, null, 2));
+    const broken = structuredClone(snapshot) as unknown as { meta: { title: string }; boards: { notes: { colour: string }[] }[] };
+    broken.meta.title = '';
+    broken.boards[0]!.notes[2]!.colour = 'red';
+    await writeFile(bad, JSON.stringify(broken));
+
+    const page = await (await newPersonContext(ctx.browser)).newPage();
+    await page.goto(ctx.server.url);
+    await page.getByText('Import from a file').click();
+    const form = page.getByTestId('import-workshop');
+    await form.getByLabel('Workshop file (JSON)').setInputFiles(bad);
+    await form.getByRole('button', { name: 'Create workshop from file' }).click();
+    await expect.poll(() => form.getByTestId('import-workshop-error').allTextContents()).toEqual([
+      'meta.title: This must not be empty.',
+      'boards[0].notes[2].colour: This value is not allowed here.',
+    ]);
+    await expect.poll(() => form.getByTestId('import-workshop-status').textContent()).toContain('Nothing was created.');
+
+    await form.getByLabel('Workshop file (JSON)').setInputFiles(good);
+    await form.getByRole('button', { name: 'Create workshop from file' }).click();
+    await page.getByTestId('workshop-created').waitFor();
+    await expect.poll(() => page.getByTestId('workshop-created').textContent()).toContain(snapshot.meta.title);
+    await page.getByTestId('open-as-facilitator').click();
+    await joinStep(page, 'María', 'DNA Uruguay');
+    await expect.poll(() => noteTexts(page, 'transparency', 'gaps')).toContain('Brecha del factor 3, con coma');
+    await expect.poll(() => page.getByTestId('row-hrm').getByRole('list', { name: /CIPS scores for Human Resource Management/ }).count()).toBe(1);
   });
 });
