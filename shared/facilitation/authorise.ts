@@ -42,7 +42,7 @@ export const COMMAND_RULES: Record<CommandName, Rule> = {
   'board.setCurrent': FACILITATOR_ONLY,
   'workshop.freeze': { facilitator: 'any', rapporteur: 'any' },
   'workshop.reopen': { facilitator: ['closed'] },
-  'export.allowObservers': FACILITATOR_ONLY,
+  'export.allowObservers': { facilitator: PHASES },
 };
 
 export interface SessionFacts {
