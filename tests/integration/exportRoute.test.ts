@@ -81,6 +81,15 @@ describe('the export route', () => {
     expect(en.text).toContain('Draft');
   });
 
+  it('exports one board when asked, and every board by default', async () => {
+    const added = await people.facilitator.send('board.add', { title: 'Definiciones de cultura', template: 'culture' });
+    if (!added.ok) throw new Error(added.error);
+    const one = JSON.parse((await download(server, workshop.id, `format=json&board=${added.boardId}`, people.rapporteur.person.token)).text) as { boards: { id: string }[] };
+    expect(one.boards.map((b) => b.id)).toEqual([added.boardId]);
+    const all = JSON.parse((await download(server, workshop.id, 'format=json', people.rapporteur.person.token)).text) as { boards: { id: string }[] };
+    expect(all.boards).toHaveLength(2);
+  });
+
   it('refuses participants with FORBIDDEN_ROLE', async () => {
     const d = await download(server, workshop.id, 'format=json', people.participant.person.token);
     expect(d.status).toBe(403);
