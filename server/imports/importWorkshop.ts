@@ -62,6 +62,8 @@ export async function importWorkshop(services: Services, file: CheckedImport): P
     const boardId = newId();
     const noteIds = new Map(board.notes.map((n) => [n.id, newId()]));
     const groupIds = new Map(board.groups.map((g) => [g.id, newId()]));
+    const stacks = new Map<string, string[]>();
+    for (const n of board.notes) if (n.mergedInto !== null) stacks.set(n.mergedInto, [...(stacks.get(n.mergedInto) ?? []), noteIds.get(n.id)!]);
     const notes: Note[] = board.notes.map((n) => ({
       id: noteIds.get(n.id)!,
       boardId,
@@ -72,7 +74,7 @@ export async function importWorkshop(services: Services, file: CheckedImport): P
       authorName: anonymous ? null : n.authorName,
       authorAdministration: anonymous ? null : n.authorAdministration,
       groupId: n.groupId === null ? null : groupIds.get(n.groupId)!,
-      mergedFrom: board.notes.filter((m) => m.mergedInto === n.id).map((m) => noteIds.get(m.id)!),
+      mergedFrom: stacks.get(n.id) ?? [],
       mergedInto: n.mergedInto === null ? null : noteIds.get(n.mergedInto)!,
       createdAt: when(n.createdAt),
       updatedAt: when(n.updatedAt ?? n.createdAt),

@@ -64,32 +64,29 @@ interface Parsed {
   fields: string[];
 }
 
+type Record_ = { record: string[]; info: { lines: number; raw?: string } };
+
+const csvOptions = { relax_column_count: true, skip_empty_lines: true, info: true, raw: true } as const;
+
 /**
- * Splits the text into records (RFC 4180) with the line each starts on. After a quoting error
- * csv-parse cannot tell where records end, so the first one is reported and what follows is not read.
+ * Splits the text into records (RFC 4180) with the line each starts on. After a quoting error no
+ * parser can tell where records end, so the first one is reported and what follows is not read.
+ * (csv-parse's own recovery, `skip_records_with_error`, takes quadratic time on garbage: not used.)
  */
 function records(text: string, errors: CipsError[]): Parsed[] {
-  let brokenAt: number | null = null;
-  const rows = parse(text, {
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    info: true,
-    raw: true,
-    on_skip: (err) => {
-      brokenAt ??= typeof err?.lines === 'number' ? err.lines : 0;
-    },
-  }) as unknown as { record: string[]; info: { lines: number; raw?: string } }[];
-  const out: Parsed[] = [];
-  for (const { record, info } of rows) {
+  let rows: Record_[];
+  try {
+    rows = parse(text, csvOptions) as unknown as Record_[];
+  } catch (err) {
+    const brokenAt = typeof (err as { lines?: unknown }).lines === 'number' ? (err as { lines: number }).lines : 1;
+    errors.push({ line: brokenAt, code: 'NOT_CSV' });
+    rows = brokenAt > 1 ? (parse(text, { ...csvOptions, to_line: brokenAt - 1 }) as unknown as Record_[]) : [];
+  }
+  return rows.map(({ record, info }) => {
     // `lines` is where the record ends; a quoted field may hold line breaks.
     const raw = (info.raw ?? '').replace(/\r?\n$/, '');
-    const line = info.lines - (raw.split('\n').length - 1);
-    if (brokenAt !== null && line >= brokenAt) break;
-    out.push({ line, fields: record });
-  }
-  if (brokenAt !== null) errors.push({ line: brokenAt, code: 'NOT_CSV' });
-  return out;
+    return { line: info.lines - (raw.split('\n').length - 1), fields: record };
+  });
 }
 
 function readHeader(fields: string[]): { ok: true; order: Column[] } | { ok: false } {
@@ -191,7 +188,7 @@ export function parseCipsCsv(input: string | Uint8Array): CipsParseResult {
     return done([...errors, { line, code: 'NOT_CSV' }]);
   }
   const [head, ...body] = parsed;
-  if (!head) return done([...errors, { line: 0, code: 'EMPTY_FILE' }]);
+  if (!head) return done(errors.length > 0 ? errors : [{ line: 0, code: 'EMPTY_FILE' }]);
   const header = readHeader(head.fields);
   if (!header.ok) return done([...errors, { line: head.line, code: 'BAD_HEADER', value: cut(head.fields.join(',')) }]);
   if (body.length === 0 && errors.length === 0) return done([{ line: 0, code: 'EMPTY_FILE' }]);

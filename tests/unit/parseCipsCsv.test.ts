@@ -155,6 +155,16 @@ describe('parseCipsCsv', () => {
     expect(errorsOf(parseCipsCsv(oneMb))).toEqual([{ line: 0, code: 'INVALID_ENCODING' }]);
   });
 
+  it('refuses 2 MB of printable garbage, with or without a good header, as not CSV from the line it breaks', () => {
+    // Quotes and commas at random: csv-parse's own error recovery would take minutes on this.
+    const junk = Buffer.from(Uint8Array.from({ length: CIPS_MAX_BYTES - 400 }, (_, i) => 32 + ((i * 7919) % 90))).toString('latin1');
+    expect(errorsOf(parseCipsCsv(junk))).toEqual([{ line: 1, code: 'NOT_CSV' }]);
+    expect(errorsOf(parseCipsCsv(file(row(), row({ metric: 'count', value: '500', scale_max: '100' })) + junk))).toEqual([
+      { line: 3, code: 'VALUE_OUT_OF_RANGE' },
+      { line: 4, code: 'NOT_CSV' },
+    ]);
+  });
+
   it('refuses text with control characters (a binary file saved as UTF-8) at the line they are on', () => {
     expect(errorsOf(parseCipsCsv(`${HEADER}\n${row()}\nab\u0000cd\n`))).toEqual([{ line: 3, code: 'NOT_CSV' }]);
   });
