@@ -63,7 +63,12 @@ export async function importWorkshop(services: Services, file: CheckedImport): P
     const noteIds = new Map(board.notes.map((n) => [n.id, newId()]));
     const groupIds = new Map(board.groups.map((g) => [g.id, newId()]));
     const stacks = new Map<string, string[]>();
-    for (const n of board.notes) if (n.mergedInto !== null) stacks.set(n.mergedInto, [...(stacks.get(n.mergedInto) ?? []), noteIds.get(n.id)!]);
+    for (const n of board.notes) {
+      if (n.mergedInto === null) continue;
+      const stack = stacks.get(n.mergedInto) ?? [];
+      stack.push(noteIds.get(n.id)!);
+      stacks.set(n.mergedInto, stack);
+    }
     const notes: Note[] = board.notes.map((n) => ({
       id: noteIds.get(n.id)!,
       boardId,
