@@ -116,6 +116,10 @@ export abstract class WorkshopCommands {
     return this.#ack(this.connection.command('workshop.reopen', {}));
   }
 
+  allowObserversToExport(allowed: boolean): Promise<Outcome> {
+    return this.#ack(this.connection.command('export.allowObservers', { allowed }));
+  }
+
   async #ack(pending: Promise<Ack>): Promise<Outcome> {
     const result = await pending;
     return result.ok ? { ok: true } : this.failed(result.error);

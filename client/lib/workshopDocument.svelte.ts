@@ -22,6 +22,8 @@ import type {
   SessionState,
   WorkshopMeta,
 } from '../../shared/board/types.ts';
+import { readCips } from '../../shared/cips/cipsDocument.ts';
+import type { CipsScores } from '../../shared/cips/types.ts';
 import { readCounts } from './ackResult.ts';
 import type { RootName } from './workshopReplica.ts';
 
@@ -47,6 +49,7 @@ export class WorkshopDocument {
   actions = $state.raw<ActionItem[]>([]);
   history = $state.raw<HistoryEntry[]>([]);
   voteCounts = $state.raw<Record<string, number>>({});
+  cips = $state.raw<CipsScores | null>(null);
   #summaries = $state.raw<Record<string, BoardSummary>>({});
   #epoch: number | null = null;
   readonly #on: DocumentEvents;
@@ -74,6 +77,7 @@ export class WorkshopDocument {
     if (changed.has('actions')) this.actions = readActions(doc);
     if (changed.has('history')) this.history = readHistory(doc);
     if (changed.has('summaries')) this.#summaries = readSummaries(doc);
+    if (changed.has('cips')) this.cips = readCips(doc);
     this.loaded = true;
     if (changed.has('notes')) this.#on.notesChanged();
   }

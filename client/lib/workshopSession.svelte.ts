@@ -1,3 +1,5 @@
+import type { CipsScores } from '../../shared/cips/types.ts';
+import { uploadCips, type CipsUploadOutcome } from './cipsUpload.ts';
 import type {
   ActionItem,
   BoardInfo,
@@ -17,6 +19,7 @@ import type { CommandName, ErrorCode, JoinResult, PresenceUpdate, WritingCounts 
 import type { LinkInfo, PrivateNote } from '../../shared/protocol/workshopTypes.ts';
 import type { SessionInfo, SessionMergeResult } from '../../shared/protocol/sessionTypes.ts';
 import * as api from './api.ts';
+import { downloadExport, type ExportDownload, type ExportRequest } from './exportDownload.ts';
 import { FacilitatorLinks } from './facilitatorLinks.ts';
 import { WorkshopErasure } from './workshopErasure.ts';
 import { OptimisticNotes } from './optimisticNotes.svelte.ts';
@@ -200,6 +203,10 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
     this.#viewChoice = boardId === this.session.currentBoardId ? null : boardId;
   }
 
+  downloadExport(request: ExportRequest): Promise<ExportDownload> {
+    return downloadExport(this.workshopId, this.#token, request);
+  }
+
   summary(boardId: string): BoardSummary | null {
     return this.#doc.summary(boardId);
   }
@@ -324,8 +331,16 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
     return this.#erasure.delete(confirmTitle);
   }
 
-  downloadExport(format: 'json' | 'docx'): Promise<Outcome> {
+  downloadBeforeDeleting(format: 'json' | 'docx'): Promise<Outcome> {
     return this.#erasure.download(format);
+  }
+
+  // ---- CIPS survey results (REST) ------------------------------------------------------------
+
+  get cips(): CipsScores | null { return this.#doc.cips; }
+
+  importCips(file: Blob, replace: boolean): Promise<CipsUploadOutcome> {
+    return uploadCips(this.workshopId, this.#token, file, replace);
   }
 
   // ---- internals -----------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import type { ExportView } from './exportView.ts';
 import type {
   ActionItem,
   BoardInfo,
@@ -24,6 +25,8 @@ import type {
 import type { LinkInfo, PrivateNote } from '../../shared/protocol/workshopTypes.ts';
 import type { SessionInfo, SessionMergeResult } from '../../shared/protocol/sessionTypes.ts';
 import type { CommandName } from '../../shared/protocol/events.ts';
+import type { CipsScores } from '../../shared/cips/types.ts';
+import type { CipsUploadOutcome } from './cipsUpload.ts';
 
 /** What a command reports back to the component that issued it (errors are also shown as notices). */
 export type Outcome = { ok: true } | { ok: false; error: ErrorCode };
@@ -33,7 +36,7 @@ export type Outcome = { ok: true } | { ok: false; error: ErrorCode };
  * components. Every field is reactive ($state / $derived) in the implementation. Components never
  * touch sockets or Yjs: they read this and call its methods.
  */
-export interface WorkshopView {
+export interface WorkshopView extends ExportView {
   readonly workshopId: string;
   readonly role: Role;
   readonly participantId: string;
@@ -50,6 +53,8 @@ export interface WorkshopView {
   readonly groups: NoteGroup[];
   readonly actions: ActionItem[];
   summary(boardId: string): BoardSummary | null;
+  /** Imported CIPS survey scores (document root `cips`), or null. */
+  readonly cips: CipsScores | null;
   readonly history: HistoryEntry[];
   /** Published counts per note id (empty while hidden). */
   readonly voteCounts: Record<string, number>;
@@ -111,6 +116,8 @@ export interface WorkshopView {
   /** Deletes the workshop for everyone; `confirmTitle` is its title typed again. */
   deleteWorkshop(confirmTitle: string): Promise<Outcome>;
   /** Downloads an export of every board (shown before deleting). */
-  downloadExport(format: 'json' | 'docx'): Promise<Outcome>;
+  downloadBeforeDeleting(format: 'json' | 'docx'): Promise<Outcome>;
   readonly joinCode: string | null;
+  /** Uploads CIPS survey results; `replace` after the person confirmed replacing earlier ones. */
+  importCips(file: Blob, replace: boolean): Promise<CipsUploadOutcome>;
 }

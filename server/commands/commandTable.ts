@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  allowObserversToExportSchema,
   actionRefSchema,
   addActionSchema,
   addBoardSchema,
@@ -29,6 +30,7 @@ import {
 } from '../../shared/protocol/index.ts';
 import { actionFromNote } from './actionFromNote.ts';
 import { addAction, deleteAction, editAction, setSummary } from './actions.ts';
+import { allowObserversToExport } from './allowObserversToExport.ts';
 import { addBoard } from './addBoard.ts';
 import { addNote } from './addNote.ts';
 import { castVote, retractVote } from './castVote.ts';
@@ -95,4 +97,5 @@ export const COMMANDS: { [E in CommandName]: CommandEntry<E, z.ZodType> } = {
   'board.setCurrent': entry(boardRefSchema, setCurrentBoard),
   'workshop.freeze': entry(emptySchema, freezeWorkshop),
   'workshop.reopen': entry(emptySchema, reopenWorkshop),
+  'export.allowObservers': entry(allowObserversToExportSchema, allowObserversToExport),
 };

@@ -62,7 +62,10 @@ export async function changePhase(ctx: CommandContext, phase: Phase, privateWrit
     counts?.(doc);
     writeSession(doc, patch);
     if (phase !== before.phase) {
-      appendHistory(doc, { kind: phase === 'closed' ? 'frozen' : 'phase', at: now, role: ctx.principal.role, phase: phase === 'closed' ? before.phase : phase });
+      const frozen = phase === 'closed';
+      // Who froze the board is named in the report ("Final — frozen by …"); only facilitators and rapporteurs can.
+      const by = frozen && ctx.principal.displayName !== '' ? { name: ctx.principal.displayName } : {};
+      appendHistory(doc, { kind: frozen ? 'frozen' : 'phase', at: now, role: ctx.principal.role, phase: frozen ? before.phase : phase, ...by });
     }
   });
   await reveal?.after();

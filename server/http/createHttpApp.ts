@@ -5,6 +5,9 @@ import { pageError, refuseMalformedPath, refuseUnreadableBody } from './malforme
 import { noStore, securityHeaders } from './securityHeaders.ts';
 import { StoreUnavailableError } from '../storage/StoreUnavailableError.ts';
 import type { Readiness } from './readiness.ts';
+import { cipsRoutes } from './cipsRoutes.ts';
+import { exportRoutes } from './exportRoutes.ts';
+import { workshopImportRoutes } from './workshopImportRoutes.ts';
 import { workshopsRoutes, type WorkshopsRoutesOptions } from './workshopsRoutes.ts';
 
 export interface HttpAppOptions extends WorkshopsRoutesOptions {
@@ -25,6 +28,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
 
   const api = express.Router();
   api.use(noStore);
+  // Imports read their own (larger, non-JSON) bodies, so they come before the 16 kB JSON parser.
+  api.use(cipsRoutes(options.services));
+  api.use(workshopImportRoutes(options.services));
   api.use(express.json({ limit: '16kb' }));
   api.get('/health', (_req, res) => {
     res.json({ ok: true });
@@ -35,6 +41,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.status(report.ok ? 200 : 503).json(report);
   });
   api.use(workshopsRoutes(options));
+  api.use(exportRoutes(options));
   api.use((_req, res) => {
     res.status(404).json({ error: 'NOT_FOUND' });
   });

@@ -18,7 +18,8 @@ import { ACTION_STATUSES, TEMPLATES } from './templates.ts';
 /**
  * Typed readers and writers over a workshop's Y.Doc. The server is the only writer; clients use
  * the readers on their read-only replica. Roots: `meta`, `session`, `boards`, `notes`, `groups`,
- * `votes` (noteId → count, only when counts are visible), `actions`, `summaries`, `history`.
+ * `votes` (noteId → count, only when counts are visible), `actions`, `summaries`, `history`, `cips`
+ * (imported survey scores: shared/cips/cipsDocument.ts).
  */
 export const roots = {
   meta: (doc: Y.Doc) => doc.getMap<unknown>('meta'),
@@ -30,6 +31,7 @@ export const roots = {
   actions: (doc: Y.Doc) => doc.getMap<unknown>('actions'),
   summaries: (doc: Y.Doc) => doc.getMap<unknown>('summaries'),
   history: (doc: Y.Doc) => doc.getArray<unknown>('history'),
+  cips: (doc: Y.Doc) => doc.getMap<unknown>('cips'),
 };
 
 type Obj = Record<string, unknown>;
@@ -84,6 +86,7 @@ export const INITIAL_SESSION: SessionState = {
   frozenAt: null,
   notesPerParticipant: 50,
   phaseEpoch: 0,
+  observersMayExport: true,
 };
 
 /** The session state, each field falling back to its initial value. */
@@ -106,6 +109,7 @@ export function readSession(doc: Y.Doc): SessionState {
     frozenAt: get('frozenAt', (v) => v === null || num(v)),
     notesPerParticipant: get('notesPerParticipant', num),
     phaseEpoch: get('phaseEpoch', num),
+    observersMayExport: get('observersMayExport', (v) => typeof v === 'boolean'),
   };
 }
 

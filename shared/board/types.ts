@@ -132,6 +132,8 @@ export interface SessionState {
   notesPerParticipant: number;
   /** Increases with every phase change (done signals belong to one phase). */
   phaseEpoch: number;
+  /** Observers may download exports (facilitators and rapporteurs always may). */
+  observersMayExport: boolean;
 }
 
 /** Rapporteur's summary per board (root `summaries`). */
@@ -146,4 +148,6 @@ export interface HistoryEntry {
   at: number;
   role: Role;
   phase?: Phase;
+  /** Display name of the facilitator or rapporteur who froze the board (freezes since the export). */
+  name?: string;
 }

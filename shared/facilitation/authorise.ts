@@ -44,6 +44,7 @@ export const COMMAND_RULES: Record<CommandName, Rule> = {
   'board.setCurrent': FACILITATOR_ONLY,
   'workshop.freeze': { facilitator: 'any', rapporteur: 'any' },
   'workshop.reopen': { facilitator: ['closed'] },
+  'export.allowObservers': { facilitator: PHASES },
 };
 
 export interface SessionFacts {
@@ -59,7 +60,8 @@ export interface SessionFacts {
 export function authorise(command: CommandName, role: Role, session: SessionFacts): ErrorCode | null {
   const rule = COMMAND_RULES[command];
   const frozen = session.phase === 'closed';
-  if (frozen && command !== 'workshop.reopen') return 'FROZEN';
+  // Who may take the report away can still change once the board is final.
+  if (frozen && command !== 'workshop.reopen' && command !== 'export.allowObservers') return 'FROZEN';
   const phases = rule[role];
   if (!phases) return 'FORBIDDEN_ROLE';
   if (session.locked && role !== 'facilitator' && !rule.allowedWhenLocked) return 'BOARD_LOCKED';

@@ -1,8 +1,10 @@
 import { en as enCore } from './catalogues/en.ts';
+import { enExport } from './catalogues/export/en.ts';
 import { enFacilitation } from './catalogues/facilitation/en.ts';
+import { enImports } from './catalogues/imports/en.ts';
 import type { Language } from './languages.ts';
 
-const en = { ...enCore, ...enFacilitation };
+const en = { ...enCore, ...enFacilitation, ...enExport, ...enImports };
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
 
@@ -11,25 +13,46 @@ export const ENGLISH: Catalogue = en;
 
 /**
  * Every other language loads on demand (a separate chunk in the browser), so a phone on a weak
- * connection downloads one language, not five. Each is the core messages plus the facilitation ones.
+ * connection downloads one language, not five. Each is the core messages plus the facilitation and
+ * export ones.
  */
 const LOADERS: Record<Language, () => Promise<Catalogue>> = {
   en: async () => en,
   es: async () => {
-    const [core, facilitation] = await Promise.all([import('./catalogues/es.ts'), import('./catalogues/facilitation/es.ts')]);
-    return { ...core.es, ...facilitation.esFacilitation };
+    const [core, facilitation, exports, imports] = await Promise.all([
+      import('./catalogues/es.ts'),
+      import('./catalogues/facilitation/es.ts'),
+      import('./catalogues/export/es.ts'),
+      import('./catalogues/imports/es.ts'),
+    ]);
+    return { ...core.es, ...facilitation.esFacilitation, ...exports.esExport, ...imports.esImports };
   },
   fr: async () => {
-    const [core, facilitation] = await Promise.all([import('./catalogues/fr.ts'), import('./catalogues/facilitation/fr.ts')]);
-    return { ...core.fr, ...facilitation.frFacilitation };
+    const [core, facilitation, exports, imports] = await Promise.all([
+      import('./catalogues/fr.ts'),
+      import('./catalogues/facilitation/fr.ts'),
+      import('./catalogues/export/fr.ts'),
+      import('./catalogues/imports/fr.ts'),
+    ]);
+    return { ...core.fr, ...facilitation.frFacilitation, ...exports.frExport, ...imports.frImports };
   },
   pt: async () => {
-    const [core, facilitation] = await Promise.all([import('./catalogues/pt.ts'), import('./catalogues/facilitation/pt.ts')]);
-    return { ...core.pt, ...facilitation.ptFacilitation };
+    const [core, facilitation, exports, imports] = await Promise.all([
+      import('./catalogues/pt.ts'),
+      import('./catalogues/facilitation/pt.ts'),
+      import('./catalogues/export/pt.ts'),
+      import('./catalogues/imports/pt.ts'),
+    ]);
+    return { ...core.pt, ...facilitation.ptFacilitation, ...exports.ptExport, ...imports.ptImports };
   },
   ar: async () => {
-    const [core, facilitation] = await Promise.all([import('./catalogues/ar.ts'), import('./catalogues/facilitation/ar.ts')]);
-    return { ...core.ar, ...facilitation.arFacilitation };
+    const [core, facilitation, exports, imports] = await Promise.all([
+      import('./catalogues/ar.ts'),
+      import('./catalogues/facilitation/ar.ts'),
+      import('./catalogues/export/ar.ts'),
+      import('./catalogues/imports/ar.ts'),
+    ]);
+    return { ...core.ar, ...facilitation.arFacilitation, ...exports.arExport, ...imports.arImports };
   },
 };
 

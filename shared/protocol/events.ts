@@ -25,6 +25,7 @@ import type {
   StartTimerPayload,
 } from './schemas.ts';
 import type { PrivateNote } from './workshopTypes.ts';
+import type { AllowObserversToExportPayload } from './exportSchemas.ts';
 
 /** Every command's ack: a result, or a named error. */
 export type CommandResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorCode; detail?: string };
@@ -91,6 +92,7 @@ export interface ClientToServerEvents {
   'board.setCurrent': (payload: BoardRefPayload, ack: Ack) => void;
   'workshop.freeze': (payload: Empty, ack: Ack) => void;
   'workshop.reopen': (payload: Empty, ack: Ack) => void;
+  'export.allowObservers': (payload: AllowObserversToExportPayload, ack: Ack) => void;
 }
 
 export type CommandName = Exclude<keyof ClientToServerEvents, 'workshop.join' | 'clock.sync'>;

@@ -2,3 +2,4 @@ export * from './version.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './schemas.ts';
+export * from './exportSchemas.ts';

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
+import type { ExportBenchResult } from './exportBench.ts';
 import type { HeapProbeResult } from './heapProbe.ts';
 import type { CrossNodeResult, FanOutResult, MemoryResult } from './measurements.ts';
 import { type Summary, mib, ms } from './stats.ts';
@@ -38,6 +39,7 @@ export function describeMachine(redisUrl: string | null): Machine {
 export interface BenchResults {
   machine: Machine;
   embeddedRoundTrip: Summary;
+  exports: ExportBenchResult;
   redisRoundTrip: Summary | null;
   crossNode: CrossNodeResult | null;
   fanOut: FanOutResult | null;
@@ -49,11 +51,30 @@ export interface BenchResults {
 }
 
 export const CROSS_NODE_TARGET_P99_MS = 100;
+export const EXPORT_TARGET_MS = 2000;
 
 const signed = (kib: number) => `${kib >= 0 ? '+' : '−'}${mib(Math.abs(kib))}`;
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
 const latencyRow = (name: string, setup: string, s: Summary | null | undefined, extra = '') =>
   s ? row([name, setup, String(s.n), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), extra]) : row([name, setup, '–', '–', '–', '–', '–', 'skipped: no Redis']);
+
+/** Export of the big workshop per format, and another workshop's commands meanwhile. */
+function exportTable(e: ExportBenchResult): string {
+  const formats = Object.entries(e.formats).map(([format, s]) =>
+    latencyRow(
+      `export ${format} (GET → last byte)`,
+      `1 node, embedded, ${e.notes} notes, lang=es`,
+      s,
+      `${(s.bytes / 1024).toFixed(0)} KiB; target < ${EXPORT_TARGET_MS / 1000} s: **${s.max < EXPORT_TARGET_MS ? 'pass' : 'FAIL'}**`,
+    ),
+  );
+  return [
+    row(['measurement', 'setup', 'samples', 'p50', 'p95', 'p99', 'max', 'notes']),
+    row(Array.from({ length: 8 }, () => '---')),
+    ...formats,
+    latencyRow('another workshop: note.add round trip during the exports', 'same node', e.otherWorkshop, `filling the ${e.notes} notes took ${(e.fillMs / 1000).toFixed(0)} s`),
+  ].join('\n');
+}
 
 /** The result tables (Markdown), printed by the bench and written into docs/BENCHMARKS.md. */
 export function resultTables(r: BenchResults): string {
@@ -78,6 +99,8 @@ export function resultTables(r: BenchResults): string {
       r.fanOut ? `setup (sessions + replicas) ${(r.fanOut.setupMs / 1000).toFixed(1)} s${timeouts(r.fanOut.timeouts)}` : '',
     ),
     latencyRow('fan-out: note.add → first replica has it', '3 nodes, Redis', r.fanOut?.first),
+    '',
+    exportTable(r.exports),
     '',
     row(['memory (VmRSS of a node unless said)', 'value']),
     row(['---', '---']),
@@ -153,6 +176,11 @@ Whole run: ${(r.durationMs / 1000).toFixed(0)} s.${r.notices.length > 0 ? `\n\n$
   three nodes; the time runs from sending \`note.add\` until the last replica has the note. All
   replicas live in the one bench process, so their decoding shares one core with the client side of
   the measurement: on a small machine this number is an upper bound.
+- **Export**: one node with the embedded store; a workshop of ${r.exports.notes} notes over the ten
+  factors (written by 8 facilitator connections); the rapporteur's \`GET /api/workshops/:id/export\`
+  timed until the last byte, one warm-up then ${r.exports.formats.md.n} runs per format, one after another.
+  Meanwhile a facilitator of another workshop on the same node sends \`note.add\` after \`note.add\`:
+  its round trips show whether exporting stalls other workshops (rendering runs in a worker thread).
 - **Memory**: one node with the embedded store and \`BOARD_IDLE_UNLOAD_MS=${r.memory.idleUnloadMs}\`;
   ${r.memory.workshops} workshops with notes; ${r.memory.afterRoundsKiB.length} rounds of ${r.memory.cycles} cycles after a warm-up. Each cycle connects a
   Socket.IO client and a replica, joins, and closes both (several cycles in flight). RSS is VmRSS from \`/proc/<pid>/status\` after a settle period; no

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startCluster, type Cluster } from '../helpers/cluster.ts';
 import { startRedis, type TestRedis } from '../helpers/redisServer.ts';
 import { spawnServerProcess, type ServerProcess } from '../helpers/serverProcess.ts';
+import { exportSpeed } from './exportBench.ts';
 import type { HeapProbeResult } from './heapProbe.ts';
 import { commandRoundTrip, crossNodeLatency, fanOut, joinLeaveMemory } from './measurements.ts';
 import { type BenchResults, benchmarksMarkdown, describeMachine, loadAverage, resultTables } from './report.ts';
@@ -32,6 +33,7 @@ const NODE_ENV = {
   SESSIONS_PER_LINK_PER_ADDRESS_PER_HOUR: '1000000',
   WORKSHOPS_PER_ADDRESS_PER_HOUR: '1000000',
 };
+const EXPORT = { notes: 5000, samples: 5, inFlight: 8 };
 
 // y-websocket adds a process 'exit' listener per provider in Node.
 process.setMaxListeners(FAN_OUT_REPLICAS + 50);
@@ -107,6 +109,10 @@ async function main(): Promise<void> {
   const embeddedRoundTrip = await commandRoundTrip(embedded, ROUND_TRIPS);
   await cleanUp();
 
+  step(`export of a ${EXPORT.notes}-note workshop in every format (${EXPORT.samples} each), embedded store`);
+  const exports = await exportSpeed(await embeddedNode(), EXPORT);
+  await cleanUp();
+
   step(`memory: ${MEMORY.rounds} × ${MEMORY.cycles} join/leave cycles on one node`);
   const memoryNode = await embeddedNode({ BOARD_IDLE_UNLOAD_MS: String(MEMORY.idleUnloadMs) });
   const memory = await joinLeaveMemory(memoryNode, MEMORY);
@@ -134,6 +140,7 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     machine,
     embeddedRoundTrip,
+    exports,
     redisRoundTrip,
     crossNode,
     fanOut: fanOutResult,

@@ -47,10 +47,11 @@ const SPEC: Record<CommandName, Partial<Record<Role, Phase[]>> & { underLock?: t
   'board.setCurrent': F(),
   'workshop.freeze': { facilitator: OPEN, rapporteur: OPEN },
   'workshop.reopen': F(['closed']),
+  'export.allowObservers': F([...OPEN, 'closed']),
 };
 
 function expected(command: CommandName, role: Role, phase: Phase, locked: boolean): ErrorCode | null {
-  if (phase === 'closed' && command !== 'workshop.reopen') return 'FROZEN';
+  if (phase === 'closed' && command !== 'workshop.reopen' && command !== 'export.allowObservers') return 'FROZEN';
   const rule = SPEC[command];
   const phases = rule[role];
   if (!phases) return 'FORBIDDEN_ROLE';
@@ -64,7 +65,7 @@ const ORDER: CommandName[] = [
   'phase.set', 'voting.configure', 'notes.setLimit', 'vote.cast', 'vote.retract',
   'timer.start', 'timer.pause', 'timer.resume', 'timer.addMinute', 'timer.stop',
   'lock.set', 'spotlight.set', 'done.set', 'action.add', 'action.edit', 'action.delete', 'action.fromNote', 'summary.set',
-  'board.add', 'board.setCurrent', 'workshop.freeze', 'workshop.reopen',
+  'board.add', 'board.setCurrent', 'export.allowObservers', 'workshop.freeze', 'workshop.reopen',
 ];
 
 interface Fixture {
@@ -163,6 +164,7 @@ function payloadFor(command: CommandName, role: Role, fx: Fixture, phase: Phase,
     case 'summary.set': return { boardId, text: `${role} summary` };
     case 'board.add': return { title: `${role} board`, template: 'culture' };
     case 'board.setCurrent': return { boardId };
+    case 'export.allowObservers': return { allowed: false };
   }
 }
 

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { Router, type Response } from 'express';
+import { readSession } from '../../shared/board/boardDocument.ts';
+import type { Role } from '../../shared/facilitation/roles.ts';
+import { isLanguage, type Language } from '../../shared/i18n/languages.ts';
+import { exportQuerySchema, idSchema, parsePayload, type ErrorCode } from '../../shared/protocol/index.ts';
+import { authenticateToken, bearerToken } from '../auth/authenticate.ts';
+import { buildWorkshopSnapshot } from '../export/buildWorkshopSnapshot.ts';
+import { renderExportOffThread } from '../export/renderExportOffThread.ts';
+import type { Services } from '../Services.ts';
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  INVALID_PAYLOAD: 400,
+  UNAUTHENTICATED: 401,
+  LINK_REVOKED: 401,
+  FORBIDDEN_ROLE: 403,
+  WORKSHOP_NOT_FOUND: 404,
+  BOARD_NOT_FOUND: 404,
+  STORE_UNAVAILABLE: 503,
+};
+
+function refuse(res: Response, error: ErrorCode, detail?: string): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.status(STATUS[error] ?? 400).json({ error, detail });
+}
+
+/** May this role download exports, given the session's setting for observers? */
+export function mayExport(role: Role, observersMayExport: boolean): boolean {
+  return role === 'facilitator' || role === 'rapporteur' || (role === 'observer' && observersMayExport);
+}
+
+/** A file name any system accepts: ASCII letters, digits and dashes from the title, then the date. */
+export function exportFileName(title: string, at: number, extension: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return `${slug || 'workshop'}-${new Date(at).toISOString().slice(0, 10)}.${extension}`;
+}
+
+/**
+ * GET /workshops/:id/export?format=docx|md|csv|json|html&lang=…&board=<id|all>, with the caller's
+ * session token as Bearer. Facilitators and rapporteurs may, observers unless a facilitator turned
+ * it off, participants never (FORBIDDEN_ROLE).
+ */
+export function exportRoutes({ services }: { services: Services }): Router {
+  const router = Router();
+  const { workshops } = services.stores;
+
+  router.get('/workshops/:id/export', async (req, res) => {
+    const id = idSchema.safeParse(req.params.id);
+    if (!id.success) return refuse(res, 'WORKSHOP_NOT_FOUND');
+    const token = bearerToken(req.header('authorization'));
+    if (!token) return refuse(res, 'UNAUTHENTICATED');
+    const auth = await authenticateToken(workshops, token);
+    if (!auth.ok) return refuse(res, auth.error);
+    if (auth.principal.workshopId !== id.data) return refuse(res, 'UNAUTHENTICATED');
+    const query = parsePayload(exportQuerySchema, { ...req.query });
+    if (!query.ok) return refuse(res, query.error, query.detail);
+    const workshop = await workshops.getWorkshop(id.data);
+    if (!workshop) return refuse(res, 'WORKSHOP_NOT_FOUND');
+
+    const entry = await services.registry.acquire(workshop.id);
+    if (!entry) return refuse(res, 'WORKSHOP_NOT_FOUND');
+    try {
+      const session = readSession(entry.doc);
+      if (!mayExport(auth.principal.role, session.observersMayExport)) return refuse(res, 'FORBIDDEN_ROLE');
+      const boardId = query.value.board === 'all' ? undefined : query.value.board;
+      if (boardId !== undefined && !entry.doc.getMap('boards').has(boardId)) return refuse(res, 'BOARD_NOT_FOUND');
+      const lang: Language = query.value.lang ?? (workshop.languages.find(isLanguage) ?? 'en');
+      const snapshot = await buildWorkshopSnapshot({
+        workshop,
+        doc: entry.doc,
+        sessions: await workshops.listSessions(workshop.id),
+        votes: services.stores.votes,
+        now: services.now(),
+        boardId,
+      });
+      const file = await renderExportOffThread(snapshot, query.value.format, lang);
+      const name = exportFileName(snapshot.meta.title, snapshot.exportedAt, file.extension);
+      res.setHeader('Content-Type', file.contentType);
+      res.setHeader('Content-Disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+      res.setHeader('Cache-Control', 'no-store');
+      if (file.stylesheet !== null) {
+        // The printable page is a document, not the app: its one inline stylesheet and nothing else.
+        const hash = createHash('sha256').update(file.stylesheet).digest('base64');
+        res.setHeader('Content-Security-Policy', `default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`);
+      }
+      services.log.info({ workshopId: workshop.id, format: query.value.format, lang, bytes: file.body.length, role: auth.principal.role }, 'export');
+      res.status(200).send(file.body);
+    } finally {
+      services.registry.release(entry);
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../i18n/languages.ts';
+import { idSchema } from './schemas.ts';
+
+export const EXPORT_FORMATS = ['docx', 'md', 'csv', 'json', 'html'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Query of GET /api/workshops/:id/export. `lang` defaults to the workshop's first language, `board` to all. */
+export const exportQuerySchema = z.strictObject({
+  format: z.enum(EXPORT_FORMATS),
+  lang: z.enum(LANGUAGES).optional(),
+  board: z.union([z.literal('all'), idSchema]).default('all'),
+});
+export type ExportQuery = z.input<typeof exportQuerySchema>;
+
+/** Facilitator command `export.allowObservers`: may observers download exports? */
+export const allowObserversToExportSchema = z.strictObject({ allowed: z.boolean() });
+export type AllowObserversToExportPayload = z.input<typeof allowObserversToExportSchema>;
