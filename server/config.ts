@@ -60,7 +60,7 @@ const configSchema = z.object({
   RETENTION_DAYS_AFTER_FREEZE: z.coerce.number().positive().max(36_500).optional(),
 });
 
-/** Every limit against abusive load (docs/security-limits.md). */
+/** Every limit against abusive load (docs/SECURITY.md). */
 export interface LimitsConfig {
   joinCodeTries: number;
   joinCodeWindowMs: number;

@@ -30,7 +30,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   api.use(noStore);
   // Imports read their own (larger, non-JSON) bodies, so they come before the 16 kB JSON parser.
   api.use(cipsRoutes(options.services));
-  api.use(workshopImportRoutes(options.services));
+  api.use(workshopImportRoutes(options.services, options.limits.workshopsPerAddressPerHour));
   api.use(express.json({ limit: '16kb' }));
   api.get('/health', (_req, res) => {
     res.json({ ok: true });

@@ -1,4 +1,6 @@
-import express, { Router, type ErrorRequestHandler } from 'express';
+import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+
+const HOUR_MS = 60 * 60 * 1000;
 import { IMPORT_MAX_BYTES } from '../../shared/protocol/workshopImportSchema.ts';
 import { importWorkshop } from '../imports/importWorkshop.ts';
 import { parseWorkshopImport } from '../imports/parseWorkshopImport.ts';
@@ -10,11 +12,17 @@ import { sendResult } from './callerRole.ts';
  * as `POST /api/workshops` creates an empty one: no sign-in, the answer holds the new links.
  * Reads its own body (larger than the 16 kB JSON limit), so it is mounted before the JSON parser.
  */
-export function workshopImportRoutes(services: Services): Router {
+export function workshopImportRoutes(services: Services, workshopsPerAddressPerHour: number): Router {
   const router = Router();
   const rawFile = express.raw({ type: () => true, limit: IMPORT_MAX_BYTES, inflate: false });
+  // Counted with POST /api/workshops, before the body is read: an import creates a workshop too.
+  const creationLimit: RequestHandler = async (req, res, next) => {
+    if (await services.stores.quotas.tryIncrement(`create:${req.ip ?? 'unknown'}`, workshopsPerAddressPerHour, HOUR_MS)) return next();
+    res.setHeader('Retry-After', String(HOUR_MS / 1000));
+    res.status(429).json({ error: 'RATE_LIMITED' });
+  };
 
-  router.post('/workshops/import', rawFile, async (req, res) => {
+  router.post('/workshops/import', creationLimit, rawFile, async (req, res) => {
     const body: unknown = req.body;
     const parsed = parseWorkshopImport(body instanceof Uint8Array ? body : new Uint8Array());
     if (!parsed.ok) {

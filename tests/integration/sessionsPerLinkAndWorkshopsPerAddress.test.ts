@@ -45,4 +45,11 @@ describe('one address may mint only so many sessions per link, and create only s
     const refused = answers.find((r) => r.status === 429)!;
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
   });
+
+  it('counts a workshop imported from a file against the same limit, before reading the file', async () => {
+    const file = JSON.stringify({ formatVersion: 1, title: 'Imported after the limit' });
+    const res = await fetch(`${server.url}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: file });
+    expect(res.status).toBe(429);
+    expect(await res.json()).toEqual({ error: 'RATE_LIMITED' });
+  });
 });
