@@ -14,6 +14,18 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
+/**
+ * Fault tests drive many people from one address on purpose; the shared rate rules have tests of
+ * their own (limitsAcrossNodes passes its own values, which win).
+ */
+const LIFTED_SHARED_LIMITS = {
+  COMMANDS_PER_SESSION_PER_SECOND: '1000000',
+  COMMANDS_PER_ADDRESS_PER_SECOND: '1000000',
+  CONNECTIONS_PER_ADDRESS: '100000',
+  SESSIONS_PER_LINK_PER_ADDRESS_PER_HOUR: '1000000',
+  WORKSHOPS_PER_ADDRESS_PER_HOUR: '1000000',
+};
+
 /** N server processes (`server/main.ts`, as `npm start` runs it) sharing one Redis. */
 export async function startCluster(redis: TestRedis, count: number, env: Record<string, string> = {}): Promise<Cluster> {
   const prefix = uniqueKeyPrefix('cluster');
@@ -27,6 +39,7 @@ export async function startCluster(redis: TestRedis, count: number, env: Record<
       NODE_ID: name,
       DATA_DIR: dataDir,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      ...LIFTED_SHARED_LIMITS,
       ...env,
     });
     nodes.push(node);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from '../helpers/cluster.ts';
 import { printMetric, within } from '../helpers/faults.ts';
+import { waitForPresence } from '../helpers/presence.ts';
 import { startRedis, type TestRedis } from '../helpers/redisServer.ts';
 import type { ServerProcess } from '../helpers/serverProcess.ts';
 import { createWorkshop, joinAs } from '../helpers/workshops.ts';
@@ -26,10 +27,10 @@ describe.skipIf(!redis)('presence of the people of a node that died', () => {
     const [n1, n2] = cluster.nodes as [ServerProcess, ServerProcess];
     const workshop = await createWorkshop(n1);
     const stays = await joinAs(n1, workshop, 'facilitator', 'Stays');
-    const bothSeen = stays.next('presence.update', (p) => p.count === 2);
+    const bothSeen = waitForPresence(stays, (p) => p.count === 2);
     const leaves = await joinAs(n2, workshop, 'facilitator', 'Leaves with the node');
     await bothSeen;
-    const gone = stays.next('presence.update', (p) => p.count === 1);
+    const gone = waitForPresence(stays, (p) => p.count === 1);
     const killedAt = Date.now();
     await cluster.kill(n2);
     const update = await within(gone, TTL_MS * 3, null);
