@@ -56,6 +56,8 @@ const configSchema = z.object({
   PRESENCE_BROADCAST_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Milliseconds a session may stay unused before it expires (a use refreshes it). */
   SESSION_IDLE_MS: z.coerce.number().int().min(1000).default(12 * 60 * 60 * 1000),
+  /** Bearer token `GET /metrics` asks for; unset, the metrics are open to whoever reaches the port (put them behind the proxy). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Days after a workshop was frozen (closed) before it and everything stored for it is deleted; unset keeps workshops for ever. */
   RETENTION_DAYS_AFTER_FREEZE: z.coerce.number().positive().max(36_500).optional(),
 });
@@ -92,6 +94,7 @@ export interface ServerConfig {
   yjsFramesPerSecond: number;
   limits: LimitsConfig;
   retentionDaysAfterFreeze: number | undefined;
+  metricsToken: string | undefined;
 }
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -134,5 +137,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       sessionIdleMs: c.SESSION_IDLE_MS,
     },
     retentionDaysAfterFreeze: c.RETENTION_DAYS_AFTER_FREEZE,
+    metricsToken: c.METRICS_TOKEN,
   };
 }

@@ -7,6 +7,7 @@ import { createHttpApp } from './http/createHttpApp.ts';
 import { refuseUpgrade } from './http/requestPath.ts';
 import { readinessProbe } from './http/readiness.ts';
 import { newRandomId } from './ids.ts';
+import { ServerMetrics } from './metrics/ServerMetrics.ts';
 import type { Logger } from './logger.ts';
 import { SessionGate } from './auth/SessionGate.ts';
 import { createSocketGateway, rooms } from './realtime/socketGateway.ts';
@@ -37,7 +38,17 @@ export interface RunningServer {
 export async function startIntegrityBoardServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
   const opened = await openStores(config, log);
   let scheduler: LockAtZeroScheduler | null = null;
+  // The gauges read the gateway and the Yjs endpoint at scrape time, once they exist.
+  let connectionCounts = { socketIo: () => 0, yjs: () => 0 };
+  const metrics = new ServerMetrics({
+    socketConnections: () => connectionCounts.socketIo(),
+    yjsConnections: () => connectionCounts.yjs(),
+    documentsLoaded: () => registry.loadedCount,
+    documentHealth: () => registry.documentHealth(),
+    storeUp: () => opened.healthy(),
+  });
   const registry = new DocumentRegistry({
+    onAppended: (bytes, seconds) => metrics.updateAppended(bytes, seconds),
     store: opened.stores.documents,
     fanout: opened.fanout,
     log,
@@ -83,6 +94,8 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
   // Express must be the request listener before Socket.IO attaches, so engine.io answers its own path alone.
   const app = createHttpApp({
     services,
+    metrics,
+    metricsToken: config.metricsToken,
     clientDir: config.clientDir,
     trustProxy: config.trustProxy,
     storeHealthy,
@@ -96,6 +109,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
   });
   httpServer.on('request', app);
   const gateway = createSocketGateway(httpServer, services, {
+    onCommandDone: (command, result) => metrics.commandDone(command, result),
     commandsPerSecond: config.commandsPerSecond,
     presence: opened.presence,
     presenceTtlMs: config.presenceTtlMs,
@@ -139,6 +153,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     ? new RetentionSweep({ services, daysAfterFreeze: config.retentionDaysAfterFreeze, deleteWorkshop: (id) => deletion!.deleteEverywhere(id) })
     : null;
   retention?.start();
+  connectionCounts = { socketIo: () => gateway.io.of('/').sockets.size, yjs: () => yjs.connectionCount };
   closeLinkConnections = (linkId) => {
     gateway.closeLinkConnections(linkId);
     yjs.closeLink(linkId);

@@ -90,6 +90,8 @@ export interface DocumentRegistryOptions {
   onUnloaded?: (entry: LoadedDocument) => void;
   /** Updates between nodes (several nodes on one Redis); none for a single node. */
   fanout?: DocumentFanout;
+  /** Told after each durable append: its size and how long the store took (metrics). */
+  onAppended?: (bytes: number, seconds: number) => void;
 }
 
 /**
@@ -103,6 +105,7 @@ export class DocumentRegistry {
   readonly #idleUnloadMs: number;
   readonly #onLoaded: ((entry: LoadedDocument) => void) | undefined;
   readonly #onUnloaded: ((entry: LoadedDocument) => void) | undefined;
+  readonly #onAppended: ((bytes: number, seconds: number) => void) | undefined;
   readonly #loaded = new Map<string, Promise<LoadedDocument | null>>();
   readonly #fanout: DocumentFanout;
   /** Ids of loaded documents whose state holds structs or deletions that cannot be integrated. */
@@ -116,6 +119,7 @@ export class DocumentRegistry {
     this.#idleUnloadMs = options.idleUnloadMs;
     this.#onLoaded = options.onLoaded;
     this.#onUnloaded = options.onUnloaded;
+    this.#onAppended = options.onAppended;
     this.#fanout = options.fanout ?? noFanout;
     this.#fanout.onResync(() => void this.#catchUpAll());
   }
@@ -230,7 +234,9 @@ export class DocumentRegistry {
       if (entry.unsaved.length === 0) return;
       const count = entry.unsaved.length;
       const update = count === 1 ? entry.unsaved[0]! : Y.mergeUpdates(entry.unsaved);
+      const appendStarted = performance.now();
       const sequence = await this.#store.append(entry.id, update);
+      this.#onAppended?.(update.byteLength, (performance.now() - appendStarted) / 1000);
       if (sequence !== null && entry.lastSequence !== null && sequence <= entry.lastSequence) {
         // The store went back in time under this node: what this update builds on may be gone.
         this.#log.warn({ docId: entry.id, sequence, lastSeen: entry.lastSequence }, 'store went back in time: repairing the document from this node');

@@ -5,6 +5,8 @@ import { pageError, refuseMalformedPath, refuseUnreadableBody } from './malforme
 import { noStore, securityHeaders } from './securityHeaders.ts';
 import { StoreUnavailableError } from '../storage/StoreUnavailableError.ts';
 import type { Readiness } from './readiness.ts';
+import type { ServerMetrics } from '../metrics/ServerMetrics.ts';
+import { metricsRoute } from './metricsRoute.ts';
 import { cipsRoutes } from './cipsRoutes.ts';
 import { exportRoutes } from './exportRoutes.ts';
 import { workshopImportRoutes } from './workshopImportRoutes.ts';
@@ -15,6 +17,9 @@ export interface HttpAppOptions extends WorkshopsRoutesOptions {
   /** Reverse proxies in front of the server (0: use the socket's address). */
   trustProxy: number;
   storeHealthy: () => boolean;
+  /** Prometheus metrics served at `/metrics` (with `metricsToken`, only to its bearer). */
+  metrics?: ServerMetrics;
+  metricsToken?: string | undefined;
   /** Asks the store now; without it, readyz reports `storeHealthy`. */
   readiness?: () => Promise<Readiness>;
 }
@@ -25,6 +30,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.disable('x-powered-by');
   if (options.trustProxy > 0) app.set('trust proxy', options.trustProxy);
   app.use(securityHeaders(options.services.publicUrl));
+
+  if (options.metrics) app.get('/metrics', metricsRoute(options.metrics, options.metricsToken));
 
   const api = express.Router();
   api.use(noStore);

@@ -74,6 +74,8 @@ export interface SocketGateway {
 /** Socket.IO: authenticate the handshake, parse each command once, authorise, run, answer with an ack. */
 export interface SocketGatewayOptions {
   commandsPerSecond: number;
+  /** Told the result of every command (metrics). */
+  onCommandDone?: (command: string, result: { ok: true } | { ok: false; error: string }) => void;
   presence: PresenceStore;
   /** Milliseconds a presence entry lives without a heartbeat; heartbeats run at a third of it. */
   presenceTtlMs: number;
@@ -262,7 +264,11 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     ): void {
       socket.on(event, async (payload: unknown, ack: unknown) => {
         if (typeof ack !== 'function') return;
-        const reply = ack as (result: CommandResult<R>) => void;
+        const answer = ack as (result: CommandResult<R>) => void;
+        const reply = (result: CommandResult<R>) => {
+          options.onCommandDone?.(event, result);
+          answer(result);
+        };
         if (!socket.data.bucket.tryTake()) return reply({ ok: false, error: 'RATE_LIMITED' });
         if (!(await withinSharedRates())) return reply({ ok: false, error: 'RATE_LIMITED' });
         const parsed = parsePayload(schema, payload);
