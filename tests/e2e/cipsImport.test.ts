@@ -32,6 +32,7 @@ describe('CIPS survey results in the browser', () => {
       await expect.poll(() => page.getByTestId('row-transparency').getByText('Private sector: mean 2.9 of 5').count()).toBe(1);
       await expect.poll(() => page.getByTestId('row-automation').getByRole('list').count()).toBe(0);
     }
+    if (process.env.SCREENSHOT_DIR) await participant.screenshot({ path: `${process.env.SCREENSHOT_DIR}/cips-bars.png`, fullPage: false });
 
     // A second file asks before replacing; cancelling keeps the first.
     await section.getByLabel('CIPS results file (CSV)').setInputFiles(path.join(FIXTURES, 'bad.csv'));

@@ -44,6 +44,7 @@ describe('stacks and actions on the factor board, in Chromium', () => {
     const shown = [...(await cell.getByTestId('note-text').allTextContents()), ...(await stackList.getByRole('listitem').allTextContents())].join(' ');
     expect(shown).toContain('Brokers pay for speed');
     expect(shown).toContain('Los agentes pagan para ir más rápido');
+    if (process.env.SCREENSHOT_DIR) await cell.screenshot({ path: `${process.env.SCREENSHOT_DIR}/stack-expanded.png` });
     expect(await seriousViolations(f, '[data-testid="cell-hrm-gaps"]')).toEqual([]);
     // Participants see the stack too, but cannot undo it.
     const anaCell = ana.getByTestId('cell-hrm-gaps');
