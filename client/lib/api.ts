@@ -194,20 +194,3 @@ export function mergeSession(workshopId: string, token: string, sessionId: strin
 export function deleteWorkshop(workshopId: string, token: string, confirmTitle: string): Promise<ApiResult<{ deleted: string }>> {
   return request(workshopUrl(workshopId), { method: 'DELETE', body: JSON.stringify({ confirmTitle }) }, (b) => (str(b.deleted) ? { deleted: b.deleted } : null), token);
 }
-
-/** An export of the whole workshop as a file (fetched with the session token, never put in a URL). */
-export async function fetchExport(workshopId: string, token: string, format: 'json' | 'docx'): Promise<ApiResult<{ blob: Blob; fileName: string }>> {
-  let response: Response;
-  try {
-    response = await fetch(`${workshopUrl(workshopId)}/export?format=${format}&board=all`, { headers: { authorization: `Bearer ${token}` } });
-  } catch {
-    return { ok: false, error: 'NETWORK' };
-  }
-  if (!response.ok) {
-    const body: unknown = await response.json().catch(() => null);
-    if (isBody(body) && isErrorCode(body.error)) return { ok: false, error: body.error };
-    return { ok: false, error: response.status === 404 ? 'WORKSHOP_NOT_FOUND' : 'INTERNAL' };
-  }
-  const named = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-  return { ok: true, value: { blob: await response.blob(), fileName: named ?? `workshop-${workshopId}.${format}` } };
-}

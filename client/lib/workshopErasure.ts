@@ -1,5 +1,7 @@
 import type { ErrorCode } from '../../shared/protocol/index.ts';
 import * as api from './api.ts';
+import { downloadExport } from './exportDownload.ts';
+import { i18n } from './i18n.svelte.ts';
 import type { Outcome } from './workshopView.ts';
 
 type Failure = { ok: false; error: ErrorCode };
@@ -21,14 +23,14 @@ export class WorkshopErasure {
     return result.ok ? { ok: true } : this.#failed(restError(result.error));
   }
 
-  /** Fetches the export and hands it to the browser as a download (a blob URL, revoked after the click). */
+  /** Fetches the whole workshop's export in the person's language and hands it to the browser as a download. */
   async download(format: 'json' | 'docx'): Promise<Outcome> {
-    const result = await api.fetchExport(this.#workshopId, this.#token, format);
+    const result = await downloadExport(this.#workshopId, this.#token, { format, lang: i18n.current, board: 'all' });
     if (!result.ok) return { ok: false, error: restError(result.error) };
-    const url = URL.createObjectURL(result.value.blob);
+    const url = URL.createObjectURL(result.file);
     const anchor = document.createElement('a');
     anchor.href = url;
-    anchor.download = result.value.fileName;
+    anchor.download = result.fileName;
     anchor.hidden = true;
     document.body.append(anchor);
     anchor.click();

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../shared/i18n/translate.ts';
@@ -23,10 +24,16 @@ describe('a facilitator deletes a workshop from the facilitation panel', () => {
 
     // The export is fetched with the session token in a header, never in the address.
     const exportRequest = f.waitForRequest((request) => request.url().includes(`/api/workshops/${workshopId}/export`));
+    const downloaded = f.waitForEvent('download');
     await f.getByTestId('delete-export-json').click();
     const request = await exportRequest;
-    expect(new URL(request.url()).search).toBe('?format=json&board=all');
+    expect(new URL(request.url()).search).toBe('?format=json&lang=en&board=all');
     expect(request.headers().authorization).toMatch(/^Bearer [A-Za-z0-9_-]{20,}$/);
+    // The file arrives, and it is the whole workshop.
+    const file = await downloaded;
+    expect(file.suggestedFilename()).toMatch(/\.json$/);
+    const saved = await file.path();
+    expect(JSON.parse(await readFile(saved, 'utf8'))).toMatchObject({ meta: { title } });
 
     // A title that does not match keeps the button disabled and says why.
     await f.getByTestId('delete-title-input').fill('Workshop');
