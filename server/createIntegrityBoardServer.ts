@@ -186,9 +186,12 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
       retention?.stop();
       gateway.stop();
       yjs.close();
+      // Connections end now, but HTTP keeps answering (by name: STORE_UNAVAILABLE) until the store
+      // is flushed, so a request during shutdown is refused cleanly rather than cut.
+      gateway.io.local.disconnectSockets(true);
+      await registry.closeAll();
       await gateway.io.close();
       httpServer.closeAllConnections();
-      await registry.closeAll();
       await opened.close();
     })();
     return closing;

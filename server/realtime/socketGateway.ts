@@ -103,7 +103,10 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
   });
 
   const handshakeLog = repeatedLog(log);
+  /** Set on shutdown: new connections are refused by name while the store is flushed. */
+  let stopped = false;
   io.use(async (socket, next) => {
+    if (stopped) return next(new Error('STORE_UNAVAILABLE'));
     let release: (() => void) | null = null;
     try {
       const auth = socket.handshake.auth as { protocolVersion?: unknown } | null;
@@ -324,6 +327,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
   return {
     io,
     stop() {
+      stopped = true;
       clearInterval(heartbeat);
       broadcaster.stop();
     },
