@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Role } from '../../shared/facilitation/roles.ts';
 import { idSchema, type CommandResult, type ErrorCode } from '../../shared/protocol/index.ts';
-import { authenticateToken, bearerToken } from '../auth/authenticate.ts';
+import { bearerToken, type AuthResult } from '../auth/authenticate.ts';
 import { hashSecret } from '../auth/secrets.ts';
 import type { WorkshopStore } from '../storage/WorkshopStore.ts';
 
@@ -12,8 +12,11 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   IMPORT_INVALID: 400,
   UNAUTHENTICATED: 401,
   LINK_REVOKED: 401,
+  SESSION_EXPIRED: 401,
+  SESSION_ENDED: 401,
   FORBIDDEN_ROLE: 403,
   WORKSHOP_NOT_FOUND: 404,
+  BOARD_NOT_FOUND: 404,
   FROZEN: 409,
   CIPS_ALREADY_IMPORTED: 409,
   STORE_UNAVAILABLE: 503,
@@ -28,11 +31,14 @@ export function sendResult<T extends object>(res: Response, result: CommandResul
   }
 }
 
-/** The caller's role in a workshop, from a session token or a role link's secret (as workshopsRoutes does). */
-export async function callerRole(workshops: WorkshopStore, req: Request, workshopId: string): Promise<CommandResult<{ role: Role }>> {
+/** Checks a session token with the idle policy and records its use (SessionGate.authenticate). */
+export type Authenticate = (token: string) => Promise<AuthResult>;
+
+/** The caller's role in a workshop, from a session token or a role link's secret. */
+export async function callerRole(workshops: WorkshopStore, authenticate: Authenticate, req: Request, workshopId: string): Promise<CommandResult<{ role: Role }>> {
   const token = bearerToken(req.header('authorization'));
   if (!token) return { ok: false, error: 'UNAUTHENTICATED' };
-  const session = await authenticateToken(workshops, token);
+  const session = await authenticate(token);
   if (session.ok) {
     return session.principal.workshopId === workshopId ? { ok: true, role: session.principal.role } : { ok: false, error: 'UNAUTHENTICATED' };
   }
@@ -43,13 +49,13 @@ export async function callerRole(workshops: WorkshopStore, req: Request, worksho
 }
 
 /** The workshop id of the URL when the caller is one of its facilitators; otherwise answers and returns null. */
-export async function requireFacilitator(workshops: WorkshopStore, req: Request, res: Response): Promise<string | null> {
+export async function requireFacilitator(workshops: WorkshopStore, authenticate: Authenticate, req: Request, res: Response): Promise<string | null> {
   const id = idSchema.safeParse(req.params.id);
   if (!id.success || !(await workshops.getWorkshop(id.data))) {
     sendResult(res, { ok: false, error: 'WORKSHOP_NOT_FOUND' });
     return null;
   }
-  const caller = await callerRole(workshops, req, id.data);
+  const caller = await callerRole(workshops, authenticate, req, id.data);
   if (!caller.ok) {
     sendResult(res, caller);
     return null;

@@ -2,19 +2,19 @@ import express, { Router, type ErrorRequestHandler } from 'express';
 import { CIPS_MAX_BYTES } from '../../shared/cips/types.ts';
 import { importCips } from '../imports/importCips.ts';
 import type { Services } from '../Services.ts';
-import { requireFacilitator, sendResult } from './callerRole.ts';
+import { requireFacilitator, sendResult, type Authenticate } from './callerRole.ts';
 
 /**
  * `POST /api/workshops/:id/cips`: a facilitator uploads CIPS survey results (the raw CSV file as the
  * body). `?replace=1` replaces scores imported before. Mounted before the JSON body parser.
  */
-export function cipsRoutes(services: Services): Router {
+export function cipsRoutes(services: Services, authenticate: Authenticate): Router {
   const router = Router();
   const rawFile = express.raw({ type: () => true, limit: CIPS_MAX_BYTES, inflate: false });
 
   router.post('/workshops/:id/cips', async (req, res, next) => {
     // Who may import is settled before the body is read: 10 MB from a participant is never buffered.
-    const workshopId = await requireFacilitator(services.stores.workshops, req, res);
+    const workshopId = await requireFacilitator(services.stores.workshops, authenticate, req, res);
     if (!workshopId) return;
     rawFile(req, res, (err?: unknown) => {
       if (err) return next(err);

@@ -36,7 +36,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const api = express.Router();
   api.use(noStore);
   // Imports read their own (larger, non-JSON) bodies, so they come before the 16 kB JSON parser.
-  api.use(cipsRoutes(options.services));
+  api.use(cipsRoutes(options.services, (token) => options.sessions.authenticate(token)));
   api.use(workshopImportRoutes(options.services, options.limits.workshopsPerAddressPerHour));
   api.use(express.json({ limit: '16kb' }));
   api.get('/health', (_req, res) => {

@@ -4,24 +4,17 @@ import { readSession } from '../../shared/board/boardDocument.ts';
 import type { Role } from '../../shared/facilitation/roles.ts';
 import { isLanguage, type Language } from '../../shared/i18n/languages.ts';
 import { exportQuerySchema, idSchema, parsePayload, type ErrorCode } from '../../shared/protocol/index.ts';
-import { authenticateToken, bearerToken } from '../auth/authenticate.ts';
+import { bearerToken } from '../auth/authenticate.ts';
+import type { SessionGate } from '../auth/SessionGate.ts';
+import { HTTP_STATUS } from './callerRole.ts';
 import { buildWorkshopSnapshot } from '../export/buildWorkshopSnapshot.ts';
 import { renderExportOffThread } from '../export/renderExportOffThread.ts';
 import type { Services } from '../Services.ts';
 
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  INVALID_PAYLOAD: 400,
-  UNAUTHENTICATED: 401,
-  LINK_REVOKED: 401,
-  FORBIDDEN_ROLE: 403,
-  WORKSHOP_NOT_FOUND: 404,
-  BOARD_NOT_FOUND: 404,
-  STORE_UNAVAILABLE: 503,
-};
 
 function refuse(res: Response, error: ErrorCode, detail?: string): void {
   res.setHeader('Cache-Control', 'no-store');
-  res.status(STATUS[error] ?? 400).json({ error, detail });
+  res.status(HTTP_STATUS[error] ?? 400).json({ error, detail });
 }
 
 /** May this role download exports, given the session's setting for observers? */
@@ -46,7 +39,7 @@ export function exportFileName(title: string, at: number, extension: string): st
  * session token as Bearer. Facilitators and rapporteurs may, observers unless a facilitator turned
  * it off, participants never (FORBIDDEN_ROLE).
  */
-export function exportRoutes({ services }: { services: Services }): Router {
+export function exportRoutes({ services, sessions }: { services: Services; sessions: SessionGate }): Router {
   const router = Router();
   const { workshops } = services.stores;
 
@@ -55,7 +48,7 @@ export function exportRoutes({ services }: { services: Services }): Router {
     if (!id.success) return refuse(res, 'WORKSHOP_NOT_FOUND');
     const token = bearerToken(req.header('authorization'));
     if (!token) return refuse(res, 'UNAUTHENTICATED');
-    const auth = await authenticateToken(workshops, token);
+    const auth = await sessions.authenticate(token);
     if (!auth.ok) return refuse(res, auth.error);
     if (auth.principal.workshopId !== id.data) return refuse(res, 'UNAUTHENTICATED');
     const query = parsePayload(exportQuerySchema, { ...req.query });

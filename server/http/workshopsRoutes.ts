@@ -12,6 +12,7 @@ import {
   type ErrorCode,
 } from '../../shared/protocol/index.ts';
 import { bearerToken } from '../auth/authenticate.ts';
+import { callerRole as callerRoleIn } from './callerRole.ts';
 import type { SessionGate } from '../auth/SessionGate.ts';
 import type { LimitsConfig } from '../config.ts';
 import { hashSecret, normaliseJoinCode } from '../auth/secrets.ts';
@@ -93,19 +94,7 @@ export function workshopsRoutes({ services, closeLinkConnections, closeSession, 
     send(res, opened, 201);
   }
 
-  /** The caller's role in the workshop of the URL, from a session token or a role link's secret. */
-  async function callerRole(req: Request, workshopId: string): Promise<CommandResult<{ role: Role }>> {
-    const token = bearerToken(req.header('authorization'));
-    if (!token) return { ok: false, error: 'UNAUTHENTICATED' };
-    const session = await sessions.authenticate(token);
-    if (session.ok) {
-      return session.principal.workshopId === workshopId ? { ok: true, role: session.principal.role } : { ok: false, error: 'UNAUTHENTICATED' };
-    }
-    const link = await workshops.findLinkBySecretHash(hashSecret(token));
-    if (!link || link.workshopId !== workshopId) return { ok: false, error: session.error };
-    if (link.revokedAt !== null) return { ok: false, error: 'LINK_REVOKED' };
-    return { ok: true, role: link.role };
-  }
+  const callerRole = (req: Request, workshopId: string) => callerRoleIn(workshops, (token) => sessions.authenticate(token), req, workshopId);
 
   async function asFacilitator(req: Request, res: Response): Promise<string | null> {
     const id = idSchema.safeParse(req.params.id);

@@ -26,4 +26,14 @@ describe('a session unused for the idle time expires', () => {
     expect(await api(server, 'GET', `/api/workshops/${workshop.id}`, undefined, ana.person.token)).toMatchObject({ status: 401, body: { error: 'SESSION_EXPIRED' } });
     await expect(connectClient(server, ana.person.token)).rejects.toThrow('SESSION_EXPIRED');
   });
+
+  it('refuses an idle facilitator\'s token on the export and CIPS routes too', async () => {
+    const maria = await joinAs(server, workshop, 'facilitator', 'María');
+    expect((await fetch(`${server.url}/api/workshops/${workshop.id}/export?format=json&lang=en&board=all`, { headers: { authorization: `Bearer ${maria.person.token}` } })).status).toBe(200);
+    expect(await maria.next('session.ended')).toBe('SESSION_EXPIRED');
+    const exported = await fetch(`${server.url}/api/workshops/${workshop.id}/export?format=json&lang=en&board=all`, { headers: { authorization: `Bearer ${maria.person.token}` } });
+    expect({ status: exported.status, body: await exported.json() }).toMatchObject({ status: 401, body: { error: 'SESSION_EXPIRED' } });
+    const cips = await fetch(`${server.url}/api/workshops/${workshop.id}/cips`, { method: 'POST', headers: { authorization: `Bearer ${maria.person.token}` }, body: 'survey_id\n' });
+    expect({ status: cips.status, body: await cips.json() }).toMatchObject({ status: 401, body: { error: 'SESSION_EXPIRED' } });
+  });
 });
