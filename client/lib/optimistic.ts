@@ -21,6 +21,8 @@ export interface PendingAdd {
   createdAt: number;
   /** Set by a successful ack. */
   noteId: string | null;
+  /** Queued: not sent yet, or a send got no answer (offline, timeout); it is sent again with the same command id. */
+  waiting?: boolean;
 }
 
 export interface PendingChange {
@@ -31,6 +33,10 @@ export interface PendingChange {
   /** The note's updatedAt when the change was made. */
   baseUpdatedAt: number;
   ackedAt: number | null;
+  /** The queued edit's command id (edits made through the outbox). */
+  commandId?: string;
+  /** Queued: not sent yet, or a send got no answer. */
+  waiting?: boolean;
 }
 
 export interface PendingDelete {
@@ -55,6 +61,8 @@ export interface ViewNote {
   key: string;
   note: Note;
   pending: boolean;
+  /** Queued and not acknowledged: shown as waiting to be sent (offline, or no answer yet). */
+  waiting: boolean;
   /** Hidden from everyone else until the facilitator reveals. */
   private: boolean;
 }
@@ -128,15 +136,28 @@ export function cellKey(boardId: string, row: string, column: string): CellKey {
   return `${boardId}\u0000${row}\u0000${column}`;
 }
 
+/** Ids (temporary or real) whose queued command is waiting to be sent. */
+export function waitingIds(pending: Pending): Set<string> {
+  const ids = new Set<string>();
+  for (const a of pending.adds) if (a.waiting) ids.add(a.noteId ?? a.tempId);
+  for (const c of pending.changes) if (c.waiting && c.ackedAt === null) ids.add(c.noteId);
+  return ids;
+}
+
 /** Public and hidden notes per cell, oldest first; stacked notes stay with their stack's top. */
-export function notesByCell(notes: readonly Note[], hidden: readonly Note[], pendingSet: ReadonlySet<string>): Map<CellKey, ViewNote[]> {
+export function notesByCell(
+  notes: readonly Note[],
+  hidden: readonly Note[],
+  pendingSet: ReadonlySet<string>,
+  waitingSet: ReadonlySet<string> = new Set(),
+): Map<CellKey, ViewNote[]> {
   const cells = new Map<CellKey, ViewNote[]>();
   const seen = new Set<string>();
   const push = (note: Note, isPrivate: boolean): void => {
     if (seen.has(note.id)) return;
     seen.add(note.id);
     const key = cellKey(note.boardId, note.row, note.column);
-    const view: ViewNote = { key: note.id, note, pending: pendingSet.has(note.id), private: isPrivate };
+    const view: ViewNote = { key: note.id, note, pending: pendingSet.has(note.id), waiting: waitingSet.has(note.id), private: isPrivate };
     const list = cells.get(key);
     if (list) list.push(view);
     else cells.set(key, [view]);

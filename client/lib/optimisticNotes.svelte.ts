@@ -12,11 +12,14 @@ import {
   randomId,
   settle,
   SETTLE_GRACE_MS,
+  waitingIds,
   type NoteChange,
   type Pending,
   type ViewNote,
 } from './optimistic.ts';
 import type { WorkshopConnection } from './workshopConnection.ts';
+import { editDraftKey, newNoteDraftKey, type NoteDrafts } from './noteDrafts.svelte.ts';
+import type { NoteOutbox, OutboxAdd, OutboxEdit, OutboxEntry } from './noteOutbox.ts';
 import type { Outcome } from './workshopView.ts';
 
 type Ack = { ok: true } | { ok: false; error: ErrorCode };
@@ -28,7 +31,21 @@ export interface OptimisticNotesOptions {
   docNotes: () => Note[];
   /** Reports a failure to the person and returns it as a value. */
   failed: (error: ErrorCode) => { ok: false; error: ErrorCode };
+  /** Where note commands wait for the server (IndexedDB). */
+  outbox: NoteOutbox;
+  /** Where a refused note's text goes back to. */
+  drafts: NoteDrafts;
+  /** The workshop is joined on the Socket.IO connection now. */
+  isJoined: () => boolean;
 }
+
+/** Answers that say nothing about whether the command ran: the command stays queued and is sent again with its id. */
+const UNANSWERED: ReadonlySet<ErrorCode> = new Set(['TIMEOUT', 'STORE_UNAVAILABLE', 'RATE_LIMITED', 'INTERNAL', 'TOO_MANY_CONNECTIONS']);
+const RETRY_MIN_MS = 1000;
+const RETRY_MAX_MS = 30_000;
+/** 22 URL-safe characters: 132 random bits, inside the server's 16-64 bound. */
+const COMMAND_ID_LENGTH = 22;
+const tempIdOf = (commandId: string) => `pending-${commandId}`;
 
 /** How a new note is shown before the server has answered. */
 export interface NoteDraft {
@@ -50,6 +67,13 @@ export class OptimisticNotes {
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   #seq = 0;
   readonly #options: OptimisticNotesOptions;
+  /** The outbox's commands in sending order (the IndexedDB copy survives reloads). */
+  #queue: OutboxEntry[] = [];
+  #flushing = false;
+  #flushAgain = false;
+  #destroyed = false;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #retryDelay = RETRY_MIN_MS;
 
   constructor(options: OptimisticNotesOptions) {
     this.#options = options;
@@ -74,7 +98,9 @@ export class OptimisticNotes {
   });
 
   #pendingIds = $derived(pendingIds(this.#pending));
-  #cells = $derived(notesByCell(this.notes, this.privateNotes, this.#pendingIds));
+  #waitingIds = $derived(waitingIds(this.#pending));
+  #waitingCount = $derived(this.#pending.adds.filter((a) => a.waiting && a.noteId === null).length + this.#pending.changes.filter((c) => c.waiting && c.ackedAt === null).length);
+  #cells = $derived(notesByCell(this.notes, this.privateNotes, this.#pendingIds, this.#waitingIds));
 
   /** What the server said on join: the notes this person wrote and their hidden ones. */
   joined(ownNoteIds: readonly string[], privateNotes: PrivateNote[]): void {
@@ -105,47 +131,198 @@ export class OptimisticNotes {
     return this.isPending(noteId) && !this.#options.docNotes().some((n) => n.id === noteId) && !this.#serverPrivate.some((n) => n.id === noteId);
   }
 
+  /**
+   * Adds a note: shown at once, queued in the outbox (IndexedDB) with a fresh command id, and sent
+   * when the workshop is joined. It is never dropped for want of an answer: a timeout or an outage
+   * leaves it waiting, and it is sent again with the same id (the server applies it once). Only a
+   * refusal (locked, phase, limit…) takes it out of the queue, and then its text goes back to the
+   * cell's draft.
+   */
   async add(boardId: string, row: string, column: string, text: string, colour: NoteColour, draft: NoteDraft): Promise<Outcome> {
-    const tempId = `pending-${randomId(12)}`;
-    const trimmed = text.trim();
+    const entry: OutboxAdd = {
+      kind: 'add',
+      commandId: randomId(COMMAND_ID_LENGTH),
+      scope: this.#options.outbox.scope,
+      queuedAt: Date.now(),
+      boardId,
+      row,
+      column,
+      text: text.trim(),
+      colour,
+      authorName: draft.author?.name ?? null,
+      authorAdministration: draft.author?.administration ?? null,
+      private: draft.private,
+      createdAt: draft.createdAt,
+    };
+    this.#showAdd(entry, !this.#options.isJoined());
+    await this.#options.outbox.put(entry);
+    this.#queue.push(entry);
+    void this.#flush();
+    return { ok: true };
+  }
+
+  /** Changes a note's text or colour through the outbox, like an add (a refused edit's text goes back to the note's draft). */
+  async edit(noteId: string, changes: { text?: string; colour?: NoteColour }): Promise<Outcome> {
+    const entry: OutboxEdit = { kind: 'edit', commandId: randomId(COMMAND_ID_LENGTH), scope: this.#options.outbox.scope, queuedAt: Date.now(), noteId };
+    if (changes.text !== undefined) entry.text = changes.text.trim();
+    if (changes.colour !== undefined) entry.colour = changes.colour;
+    this.#showEdit(entry, !this.#options.isJoined());
+    await this.#options.outbox.put(entry);
+    this.#queue.push(entry);
+    void this.#flush();
+    return { ok: true };
+  }
+
+  /** Shows what the outbox still holds (after a reload) as waiting, and sends it once joined. */
+  async loadOutbox(): Promise<void> {
+    const entries = await this.#options.outbox.list();
+    const known = new Set(this.#queue.map((e) => e.commandId));
+    for (const entry of entries) {
+      if (known.has(entry.commandId)) continue;
+      if (entry.kind === 'add') this.#showAdd(entry, true);
+      else this.#showEdit(entry, true);
+      this.#queue.push(entry);
+    }
+    this.#queue.sort((a, b) => a.queuedAt - b.queuedAt);
+    void this.#flush();
+  }
+
+  /** The connection went away or came back: queued commands show as waiting, and are sent on join. */
+  connectionChanged(joined: boolean): void {
+    if (!joined) {
+      this.#markWaiting(new Set(this.#queue.map((e) => e.commandId)));
+      return;
+    }
+    this.#retryDelay = RETRY_MIN_MS;
+    void this.#flush();
+  }
+
+  /** Commands waiting for the server (queued and not acknowledged). */
+  get waitingCount(): number {
+    return this.#waitingCount;
+  }
+
+  isWaiting(noteId: string): boolean {
+    return this.#waitingIds.has(noteId);
+  }
+
+  #showAdd(entry: OutboxAdd, waiting: boolean): void {
+    const { commandId: _c, scope: _s, queuedAt: _q, kind: _k, ...fields } = entry;
+    this.#update((p) => ({ ...p, adds: [...p.adds, { ...fields, tempId: tempIdOf(entry.commandId), noteId: null, waiting }] }));
+  }
+
+  #showEdit(entry: OutboxEdit, waiting: boolean): void {
+    const seq = ++this.#seq;
+    const change: NoteChange = {};
+    if (entry.text !== undefined) change.text = entry.text;
+    if (entry.colour !== undefined) change.colour = entry.colour;
+    const base = this.#options.docNotes().find((n) => n.id === entry.noteId) ?? this.#serverPrivate.find((n) => n.id === entry.noteId);
     this.#update((p) => ({
       ...p,
-      adds: [
-        ...p.adds,
-        {
-          tempId,
-          boardId,
-          row,
-          column,
-          text: trimmed,
-          colour,
-          authorName: draft.author?.name ?? null,
-          authorAdministration: draft.author?.administration ?? null,
-          private: draft.private,
-          createdAt: draft.createdAt,
-          noteId: null,
-        },
-      ],
+      changes: [...p.changes, { noteId: entry.noteId, seq, changes: change, baseUpdatedAt: base?.updatedAt ?? 0, ackedAt: null, commandId: entry.commandId, waiting }],
     }));
-    const result = await this.#options.connection.command('note.add', { boardId, row, column, text: trimmed, colour });
+  }
+
+  /** Sends the queue oldest first, one at a time; stops at the first command that got no answer and tries again later. */
+  async #flush(): Promise<void> {
+    if (this.#flushing) {
+      this.#flushAgain = true;
+      return;
+    }
+    this.#flushing = true;
+    try {
+      do {
+        this.#flushAgain = false;
+        while (this.#queue.length > 0) {
+          if (this.#destroyed) return;
+          if (!this.#options.isJoined()) {
+            this.#markWaiting(new Set(this.#queue.map((e) => e.commandId)));
+            return;
+          }
+          const entry = this.#queue[0]!;
+          const sent = await this.#send(entry);
+          if (!sent) {
+            this.#markWaiting(new Set(this.#queue.map((e) => e.commandId)));
+            this.#retryLater();
+            return;
+          }
+          this.#queue = this.#queue.filter((e) => e.commandId !== entry.commandId);
+        }
+      } while (this.#flushAgain);
+    } finally {
+      this.#flushing = false;
+    }
+  }
+
+  /** One send: true when the server answered (applied or refused), false when it did not (kept, sent again later). */
+  #send(entry: OutboxEntry): Promise<boolean> {
+    return entry.kind === 'add' ? this.#sendAdd(entry) : this.#sendEdit(entry);
+  }
+
+  async #sendAdd(entry: OutboxAdd): Promise<boolean> {
+    const { boardId, row, column, text, colour, commandId } = entry;
+    const result = await this.#options.connection.command('note.add', { boardId, row, column, text, colour, commandId });
+    if (!result.ok && UNANSWERED.has(result.error)) return false;
+    this.#retryDelay = RETRY_MIN_MS;
+    await this.#options.outbox.remove(commandId);
+    const tempId = tempIdOf(commandId);
     if (result.ok) {
       this.#own.add(result.noteId);
       this.#update((p) => ({
         ...p,
-        adds: p.adds.map((a) => (a.tempId === tempId ? { ...a, noteId: result.noteId, private: result.private } : a)),
+        adds: p.adds.map((a) => (a.tempId === tempId ? { ...a, noteId: result.noteId, private: result.private, waiting: false } : a)),
       }));
       this.settle();
-      return { ok: true };
+      return true;
     }
     this.#update((p) => ({ ...p, adds: p.adds.filter((a) => a.tempId !== tempId) }));
-    return this.#options.failed(result.error);
+    this.#options.drafts.restore(newNoteDraftKey(boardId, row, column), text, colour);
+    this.#options.failed(result.error);
+    return true;
   }
 
-  edit(noteId: string, changes: { text?: string; colour?: NoteColour }): Promise<Outcome> {
-    const change: NoteChange = {};
-    if (changes.text !== undefined) change.text = changes.text.trim();
-    if (changes.colour !== undefined) change.colour = changes.colour;
-    return this.#change(noteId, change, () => this.#options.connection.command('note.edit', { noteId, ...change }));
+  async #sendEdit(entry: OutboxEdit): Promise<boolean> {
+    const { noteId, commandId } = entry;
+    const result = await this.#options.connection.command('note.edit', {
+      noteId,
+      ...(entry.text !== undefined ? { text: entry.text } : {}),
+      ...(entry.colour !== undefined ? { colour: entry.colour } : {}),
+      commandId,
+    });
+    if (!result.ok && UNANSWERED.has(result.error)) return false;
+    this.#retryDelay = RETRY_MIN_MS;
+    await this.#options.outbox.remove(commandId);
+    if (result.ok) {
+      this.#update((p) => ({ ...p, changes: p.changes.map((c) => (c.commandId === commandId ? { ...c, ackedAt: Date.now(), waiting: false } : c)) }));
+      this.#settleSoon();
+      return true;
+    }
+    const current = this.#options.docNotes().find((n) => n.id === noteId) ?? this.#serverPrivate.find((n) => n.id === noteId);
+    this.#update((p) => ({ ...p, changes: p.changes.filter((c) => c.commandId !== commandId) }));
+    if (current && result.error !== 'NOTE_NOT_FOUND') this.#options.drafts.restore(editDraftKey(noteId), entry.text ?? current.text, entry.colour ?? current.colour);
+    this.#options.failed(result.error);
+    return true;
+  }
+
+  #markWaiting(commandIds: ReadonlySet<string>): void {
+    const tempIds = new Set([...commandIds].map(tempIdOf));
+    if (!this.#pending.adds.some((a) => tempIds.has(a.tempId) && !a.waiting) && !this.#pending.changes.some((c) => c.commandId && commandIds.has(c.commandId) && !c.waiting)) return;
+    this.#update((p) => ({
+      ...p,
+      adds: p.adds.map((a) => (tempIds.has(a.tempId) && a.noteId === null ? { ...a, waiting: true } : a)),
+      changes: p.changes.map((c) => (c.commandId && commandIds.has(c.commandId) && c.ackedAt === null ? { ...c, waiting: true } : c)),
+    }));
+  }
+
+  /** Tries again after a growing pause (1 s doubling to 30 s); joining again tries at once. */
+  #retryLater(): void {
+    if (this.#retryTimer || this.#destroyed) return;
+    const delay = this.#retryDelay;
+    this.#retryDelay = Math.min(this.#retryDelay * 2, RETRY_MAX_MS);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      void this.#flush();
+    }, delay);
   }
 
   move(noteId: string, row: string, column: string): Promise<Outcome> {
@@ -175,6 +352,8 @@ export class OptimisticNotes {
   }
 
   destroy(): void {
+    this.#destroyed = true;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
   }

@@ -120,6 +120,11 @@ export class WorkshopConnection {
     this.#socket.connect();
   }
 
+  /** The workshop is joined now: a command sent goes out at once instead of waiting for the join. */
+  get isJoined(): boolean {
+    return this.#joined;
+  }
+
   /** The language sent with the next handshake (a reconnect), so server-side messages follow it. */
   setLanguage(language: Language): void {
     const auth = this.#socket.auth;
@@ -158,9 +163,10 @@ export class WorkshopConnection {
     if (result.ok) {
       const joined = readJoin(result);
       if (!joined) return;
+      // Joined before the listeners hear of it, so that what they send (a queued note) goes at once.
+      this.#joined = true;
       this.#on.joined(joined);
       this.#on.state('connected');
-      this.#joined = true;
       this.#settleWaiters(true);
       void this.#syncClock();
       if (this.#clockTimer) clearInterval(this.#clockTimer);

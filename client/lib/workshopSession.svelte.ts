@@ -23,6 +23,8 @@ import { downloadExport, type ExportDownload, type ExportRequest } from './expor
 import { FacilitatorLinks } from './facilitatorLinks.ts';
 import { WorkshopErasure } from './workshopErasure.ts';
 import { OptimisticNotes } from './optimisticNotes.svelte.ts';
+import { NoteDrafts } from './noteDrafts.svelte.ts';
+import { NoteOutbox } from './noteOutbox.ts';
 import { Participation } from './participation.svelte.ts';
 import type { ViewNote } from './optimistic.ts';
 import { ServerClock } from './serverClock.svelte.ts';
@@ -78,6 +80,8 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
   readonly #clock = new ServerClock();
   readonly #links: FacilitatorLinks;
   readonly #erasure: WorkshopErasure;
+  /** Text being written, kept across locks, phase changes and reloads. */
+  readonly drafts: NoteDrafts;
 
   status = $derived.by((): 'connecting' | 'connected' | 'offline' => {
     if (this.fatal) return 'offline';
@@ -113,7 +117,10 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
       notesChanged: () => this.#notes.settle(),
     });
     this.connection = new WorkshopConnection(session.token, options.language, {
-      state: (state) => (this.#socketState = state),
+      state: (state) => {
+        this.#socketState = state;
+        if (state === 'offline') this.#notes.connectionChanged(false);
+      },
       joined: (result) => this.#joined(result),
       clockOffset: (offset) => this.#clock.setOffset(offset),
       presence: (update) => (this.presence = update),
@@ -123,9 +130,13 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
       fatal: (code) => this.#fail(code),
       error: (code) => this.#onError(code),
     });
+    this.drafts = new NoteDrafts(this.workshopId, this.participantId);
     this.#notes = new OptimisticNotes({
       participantId: this.participantId,
       connection: this.connection,
+      outbox: new NoteOutbox(this.workshopId, this.participantId),
+      drafts: this.drafts,
+      isJoined: () => this.connection.isJoined,
       docNotes: () => this.#doc.notes,
       failed: (error) => this.failed(error),
     });
@@ -147,6 +158,7 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
     this.connection.start();
     this.#replica.start();
     this.#clock.start();
+    void this.#notes.loadOutbox();
     void api.getWorkshop(this.workshopId, this.#token).then((result) => {
       if (!result.ok) return;
       this.info = result.value;
@@ -228,6 +240,21 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
 
   isPending(noteId: string): boolean {
     return this.#notes.isPending(noteId);
+  }
+
+  /** Note commands queued here and not yet acknowledged (offline, or no answer yet). */
+  get waitingCount(): number {
+    return this.#notes.waitingCount;
+  }
+
+  /**
+   * Why text written now cannot be saved: the rules' refusal (locked, phase, frozen), or 'offline'
+   * (saving then queues it). Null when a save goes straight to the server.
+   */
+  writeBlock(command: 'note.add' | 'note.edit'): ErrorCode | 'offline' | null {
+    const refused = this.refusal(command);
+    if (refused) return refused;
+    return this.status === 'offline' ? 'offline' : null;
   }
 
   refusal(command: CommandName): ErrorCode | null {
@@ -355,6 +382,7 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
     this.#participation.done = result.done;
     this.#clock.estimate(result.serverTime);
     this.#notes.joined(result.ownNoteIds, result.privateNotes);
+    this.#notes.connectionChanged(true);
   }
 
   #fail(code: ErrorCode): void {

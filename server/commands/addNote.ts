@@ -1,9 +1,19 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { readSession, writeNote } from '../../shared/board/boardDocument.ts';
 import type { Note } from '../../shared/board/types.ts';
 import type { addNoteSchema, CommandResult } from '../../shared/protocol/index.ts';
 import type { CommandContext } from './CommandContext.ts';
-import { cellOf, isAnonymous, isPrivateWriting, noteQuotaKey, noteTime } from './noteAccess.ts';
+import { cellOf, findNote, isAnonymous, isPrivateWriting, noteQuotaKey, noteTime } from './noteAccess.ts';
+
+/**
+ * The note id of a command that carries a command id: the same for every retry of it, so that even a
+ * retry the receipts could not recognise (the node died between writing the note and recording the
+ * receipt) lands on the same note instead of adding a second one. Participant-scoped, one-way.
+ */
+export function noteIdForCommand(workshopId: string, participantId: string, commandId: string): string {
+  return createHash('sha256').update(`note.add\0${workshopId}\0${participantId}\0${commandId}`).digest('base64url').slice(0, 22);
+}
 
 /** Adds a note: into the board, or, while writing is private, into the author's hidden notes. */
 export async function addNote(
@@ -14,6 +24,11 @@ export async function addNote(
   if (typeof cell === 'string') return { ok: false, error: cell };
   const { stores, newId } = ctx.services;
   const { principal } = ctx;
+  const noteId = payload.commandId ? noteIdForCommand(ctx.workshop.id, principal.participantId, payload.commandId) : newId();
+  if (payload.commandId) {
+    const landed = await findNote(ctx, noteId);
+    if (landed) return { ok: true, noteId, private: landed.kind === 'private' };
+  }
   if (principal.role !== 'facilitator') {
     const limit = readSession(ctx.workshop.doc).notesPerParticipant;
     const counted = await stores.quotas.tryIncrement(noteQuotaKey(ctx.workshop.id, payload.boardId, principal.participantId), limit);
@@ -22,7 +37,7 @@ export async function addNote(
   const anonymous = isAnonymous(ctx);
   const at = noteTime(ctx);
   const note: Note = {
-    id: newId(),
+    id: noteId,
     boardId: payload.boardId,
     row: payload.row,
     column: payload.column,

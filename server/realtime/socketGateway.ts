@@ -29,6 +29,8 @@ import type { Services } from '../Services.ts';
 import { presenceEntryLifetimeMs, type PresenceStore } from '../storage/PresenceStore.ts';
 import { repeatedLog } from '../repeatedLog.ts';
 import { StoreUnavailableError } from '../storage/StoreUnavailableError.ts';
+import type { ReceiptScope } from '../storage/CommandReceiptStore.ts';
+import { onceByCommandId } from './commandReceipts.ts';
 import type { ConnectionLimiter } from './connectionLimiter.ts';
 import { PresenceBroadcaster } from './presenceBroadcaster.ts';
 import { TokenBucket } from './rateLimiter.ts';
@@ -48,6 +50,9 @@ interface SocketData {
 
 type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** Commands whose payload may carry a `commandId`: a retry with the same id is answered once. */
+const IDEMPOTENT_COMMANDS: ReadonlySet<CommandName> = new Set(['note.add', 'note.edit']);
 
 export const rooms = {
   workshop: (id: string) => `w:${id}`,
@@ -259,11 +264,17 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
       }
     };
 
+    const receiptScope = (payload: unknown): ReceiptScope | null => {
+      const commandId = (payload as { commandId?: unknown }).commandId;
+      return typeof commandId === 'string' ? { workshopId: workshop.id, participantId: principal.participantId, commandId } : null;
+    };
+
     /** Rate limit → parse → (authorise → run, one at a time per workshop); a throw becomes INTERNAL, never a crash. */
     function handle<S extends z.ZodType, R extends object>(
       event: keyof ClientToServerEvents,
       schema: S,
       run: (payload: z.output<S>) => Promise<CommandResult<R>>,
+      receiptOf?: (payload: z.output<S>) => ReceiptScope | null,
     ): void {
       socket.on(event, async (payload: unknown, ack: unknown) => {
         if (typeof ack !== 'function') return;
@@ -277,7 +288,9 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
         const parsed = parsePayload(schema, payload);
         if (!parsed.ok) return reply({ ok: false, error: parsed.error, detail: parsed.detail });
         try {
-          const result = await workshop.runExclusive(() => run(parsed.value));
+          const exclusive = () => workshop.runExclusive(() => run(parsed.value));
+          const scope = receiptOf?.(parsed.value) ?? null;
+          const result = scope ? await onceByCommandId(stores.receipts, scope, exclusive) : await exclusive();
           if (!result.ok) clog.debug({ event, error: result.error }, 'command refused');
           reply(result);
         } catch (err) {
@@ -304,7 +317,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
         const refused = authorise(name, principal.role, readSession(workshop.doc));
         if (refused) return { ok: false, error: refused };
         return entry.run(context(name), payload);
-      });
+      }, IDEMPOTENT_COMMANDS.has(name) ? (payload) => receiptScope(payload) : undefined);
     }
 
     socket.on('disconnect', () => {

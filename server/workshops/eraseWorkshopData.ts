@@ -16,6 +16,7 @@ export async function eraseWorkshopData(stores: Stores, presence: PresenceStore 
     stores.votes.deleteWorkshop(workshopId),
     stores.quotas.deleteWorkshop(workshopId),
     stores.merges.deleteWorkshop(workshopId),
+    stores.receipts.deleteWorkshop(workshopId),
     presence?.deleteWorkshop(workshopId),
   ]);
 }

@@ -21,6 +21,12 @@ import type { ErrorCode } from './errors.ts';
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 /** Link and session secrets as sent by clients. */
 export const secretSchema = z.string().regex(/^[A-Za-z0-9_-]{20,128}$/);
+/**
+ * A client-made idempotency key on note commands: the same command sent again (after a lost ack, a
+ * reconnect, a reload) with the same id is answered with its first result and changes nothing.
+ */
+export const COMMAND_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+export const commandIdSchema = z.string().max(64).regex(COMMAND_ID_PATTERN, { error: 'INVALID_COMMAND_ID' });
 const keySchema = z.string().regex(/^[a-z0-9_]{1,40}$/);
 
 const noteTextSchema = z
@@ -86,11 +92,17 @@ export const addNoteSchema = z.strictObject({
   column: keySchema,
   text: noteTextSchema,
   colour: z.enum(NOTE_COLOURS).default('yellow'),
+  commandId: commandIdSchema.optional(),
 });
 export type AddNotePayload = z.input<typeof addNoteSchema>;
 
 export const editNoteSchema = z
-  .strictObject({ noteId: idSchema, text: noteTextSchema.optional(), colour: z.enum(NOTE_COLOURS).optional() })
+  .strictObject({
+    noteId: idSchema,
+    text: noteTextSchema.optional(),
+    colour: z.enum(NOTE_COLOURS).optional(),
+    commandId: commandIdSchema.optional(),
+  })
   .refine((p) => p.text !== undefined || p.colour !== undefined, { error: 'nothing to change' });
 export type EditNotePayload = z.input<typeof editNoteSchema>;
 
@@ -207,6 +219,7 @@ export function parsePayload<S extends z.ZodType>(schema: S, input: unknown): Pa
   if (result.success) return { ok: true, value: result.data };
   const issue = result.error.issues[0];
   const detail = issue ? `${issue.path.join('.') || '(payload)'}: ${issue.message}` : 'invalid';
+  if (issue?.message === 'INVALID_COMMAND_ID' || issue?.path[0] === 'commandId') return { ok: false, error: 'INVALID_COMMAND_ID', detail };
   if (issue?.message === 'TEXT_EMPTY') return { ok: false, error: 'TEXT_EMPTY', detail };
   const field = issue?.path.at(-1);
   if (issue?.message === 'TEXT_TOO_LONG' || (issue?.code === 'too_big' && (field === 'text' || field === 'name' || field === 'title'))) {

@@ -18,7 +18,7 @@ import { eraseWorkshopData } from '../../server/workshops/eraseWorkshopData.ts';
 const redis = await startRedis();
 afterAll(() => redis?.dispose());
 
-type Stores = Pick<LevelStore, 'documents' | 'ownership' | 'workshops' | 'privateNotes' | 'votes' | 'quotas' | 'merges'>;
+type Stores = Pick<LevelStore, 'documents' | 'ownership' | 'workshops' | 'privateNotes' | 'votes' | 'quotas' | 'merges' | 'receipts'>;
 
 interface Opened {
   store: Stores;

@@ -2,6 +2,8 @@ import { ClassicLevel } from 'classic-level';
 import type { DocumentStore, NoteOwnershipStore } from '../DocumentStore.ts';
 import type { MergeRecordStore, PrivateNoteStore, QuotaStore, VoteStore } from '../FacilitationStore.ts';
 import type { WorkshopStore } from '../WorkshopStore.ts';
+import type { CommandReceiptStore } from '../CommandReceiptStore.ts';
+import { LevelCommandReceiptStore } from './LevelCommandReceiptStore.ts';
 import { LevelMergeRecordStore } from './LevelMergeRecordStore.ts';
 import { LevelDocumentStore } from './LevelDocumentStore.ts';
 import { LevelOwnershipStore } from './LevelOwnershipStore.ts';
@@ -29,6 +31,7 @@ export class LevelStore {
   readonly merges: MergeRecordStore;
   /** Counters without a window are stored; windowed ones (rate limits) live in memory. */
   readonly quotas: QuotaStore;
+  readonly receipts: CommandReceiptStore;
   readonly #db: Db;
   readonly #health: LevelHealth;
 
@@ -42,6 +45,7 @@ export class LevelStore {
     this.votes = new LevelVoteStore(db);
     this.merges = new LevelMergeRecordStore(db);
     this.quotas = new LevelQuotaStore(db);
+    this.receipts = new LevelCommandReceiptStore(db);
   }
 
   /** `onHealthEvent` hears of every write failure and every verification (for logs). */

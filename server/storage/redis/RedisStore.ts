@@ -1,6 +1,8 @@
 import type { DocumentStore, NoteOwnershipStore } from '../DocumentStore.ts';
 import type { MergeRecordStore, PrivateNoteStore, QuotaStore, VoteStore } from '../FacilitationStore.ts';
 import type { WorkshopStore } from '../WorkshopStore.ts';
+import type { CommandReceiptStore } from '../CommandReceiptStore.ts';
+import { RedisCommandReceiptStore } from './RedisCommandReceiptStore.ts';
 import { RedisMergeRecordStore } from './RedisMergeRecordStore.ts';
 import { type CompactionSettings, RedisDocumentStore } from './RedisDocumentStore.ts';
 import { RedisOwnershipStore } from './RedisOwnershipStore.ts';
@@ -33,6 +35,7 @@ export class RedisStore {
   /** What each merge changed, so it can be undone. */
   readonly merges: MergeRecordStore;
   readonly quotas: QuotaStore;
+  readonly receipts: CommandReceiptStore;
   /** The connection the stores share, for further Redis-backed stores (prefer `context.run`, which adds the deadline). */
   readonly context: RedisConnection;
   readonly keyPrefix: string;
@@ -48,6 +51,7 @@ export class RedisStore {
     this.votes = new RedisVoteStore(connection, keys);
     this.merges = new RedisMergeRecordStore(connection, keys);
     this.quotas = new RedisQuotaStore(connection, keys);
+    this.receipts = new RedisCommandReceiptStore(connection, keys);
   }
 
   /**

@@ -40,6 +40,8 @@ export function redisKeys(prefix: string) {
     quota: (name: string) => `${prefix}quota:${name}`,
     /** sorted set: open connections (member → lease expiry in ms), see QuotaStore.acquireLease */
     lease: (name: string) => `${prefix}lease:${name}`,
+    /** string with a TTL: an idempotent command's claim (`P:<token>`) or first result (`D:<json>`), see CommandReceiptStore */
+    receipt: (workshopId: string, participantId: string, commandId: string) => `${prefix}receipt:${workshopId}:${participantId}:${commandId}`,
     /** string: when a session was last used (ms) */
     sessionSeen: (tokenHash: string) => `${prefix}sessionseen:${tokenHash}`,
   };

@@ -1,0 +1,85 @@
+import { SvelteMap } from 'svelte/reactivity';
+import { NOTE_COLOURS, type NoteColour } from '../../shared/board/types.ts';
+import { readStored, removeStored, writeStored } from './storage.ts';
+
+/** Text being written: a new note in one cell, or a change to one note. */
+export interface NoteDraft {
+  text: string;
+  colour: NoteColour;
+  updatedAt: number;
+}
+
+/** A new note's draft is one per cell; an edit's draft is one per note. */
+export const newNoteDraftKey = (boardId: string, row: string, column: string): string => `new\u0000${boardId}\u0000${row}\u0000${column}`;
+export const editDraftKey = (noteId: string): string => `edit\u0000${noteId}`;
+
+/** Drafts kept at most this long after their last keystroke. */
+const DRAFT_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
+
+function isDraft(value: unknown): value is NoteDraft {
+  if (typeof value !== 'object' || value === null) return false;
+  const d = value as Record<string, unknown>;
+  return typeof d.text === 'string' && typeof d.updatedAt === 'number' && (NOTE_COLOURS as readonly unknown[]).includes(d.colour);
+}
+
+/**
+ * Everything typed and not yet saved, per workshop and person, kept in localStorage on every
+ * keystroke: it survives phase changes, locks, freezes, reconnects and reloads, and the editor that
+ * holds it is shown again from it. A draft goes only when its note is saved (handed to the outbox)
+ * or the person discards it.
+ */
+export class NoteDrafts {
+  readonly #storageKey: string;
+  readonly #drafts = new SvelteMap<string, NoteDraft>();
+
+  constructor(workshopId: string, participantId: string) {
+    this.#storageKey = `ib.drafts.v1.${workshopId}.${participantId}`;
+    const now = Date.now();
+    try {
+      const stored = JSON.parse(readStored(this.#storageKey) ?? '{}') as Record<string, unknown>;
+      for (const [key, value] of Object.entries(stored)) {
+        if (isDraft(value) && now - value.updatedAt < DRAFT_MAX_AGE_MS && value.text.trim() !== '') this.#drafts.set(key, value);
+      }
+    } catch {
+      // A draft list that cannot be read is dropped rather than breaking the board.
+    }
+  }
+
+  has(key: string): boolean {
+    return this.#drafts.has(key);
+  }
+
+  get(key: string): NoteDraft | null {
+    return this.#drafts.get(key) ?? null;
+  }
+
+  get size(): number {
+    return this.#drafts.size;
+  }
+
+  /** Keeps the text (an empty text forgets the draft: nothing to lose). */
+  set(key: string, text: string, colour: NoteColour): void {
+    if (text.trim() === '') this.remove(key);
+    else {
+      this.#drafts.set(key, { text, colour, updatedAt: Date.now() });
+      this.#persist();
+    }
+  }
+
+  /** Gives a refused note back to its cell's draft, after any text already there. */
+  restore(key: string, text: string, colour: NoteColour): void {
+    const existing = this.#drafts.get(key);
+    const merged = existing && existing.text.trim() !== '' && existing.text.trim() !== text.trim() ? `${existing.text.trimEnd()}\n\n${text}` : text;
+    this.set(key, merged, existing?.colour ?? colour);
+  }
+
+  remove(key: string): void {
+    if (!this.#drafts.delete(key)) return;
+    this.#persist();
+  }
+
+  #persist(): void {
+    if (this.#drafts.size === 0) removeStored(this.#storageKey);
+    else writeStored(this.#storageKey, JSON.stringify(Object.fromEntries(this.#drafts)));
+  }
+}

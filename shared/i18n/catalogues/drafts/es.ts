@@ -1,0 +1,14 @@
+import type { DraftsMessageKey } from './en.ts';
+
+export const esDrafts: Record<DraftsMessageKey, string> = {
+  'error.INVALID_COMMAND_ID': 'La página envió un identificador de solicitud no válido. Vuelva a cargar la página e inténtelo de nuevo.',
+  'note.waiting': 'En espera de envío',
+  'draft.blocked.BOARD_LOCKED': 'El tablero está bloqueado. Su texto se conserva aquí: guárdelo cuando el facilitador desbloquee el tablero.',
+  'draft.blocked.PHASE_FORBIDS': 'Esta fase no permite escribir. Su texto se conserva aquí: guárdelo cuando vuelva a abrirse la escritura.',
+  'draft.blocked.FROZEN': 'El taller está cerrado. Su texto se conserva aquí: guárdelo si el taller se reabre.',
+  'draft.blocked.other': 'Esto no se puede guardar ahora. Su texto se conserva aquí.',
+  'draft.blocked.offline': 'Está sin conexión. Al guardar, la nota queda en este dispositivo y se envía cuando vuelva la conexión.',
+  'draft.kept': 'Borrador guardado en este dispositivo',
+  'outbox.waiting': 'Notas en espera de envío: {count}',
+  'outbox.allSent': 'Se enviaron todas las notas en espera.',
+};

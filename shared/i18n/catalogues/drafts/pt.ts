@@ -1,0 +1,14 @@
+import type { DraftsMessageKey } from './en.ts';
+
+export const ptDrafts: Record<DraftsMessageKey, string> = {
+  'error.INVALID_COMMAND_ID': 'A página enviou um identificador de pedido inválido. Recarregue a página e tente de novo.',
+  'note.waiting': 'A aguardar envio',
+  'draft.blocked.BOARD_LOCKED': 'O quadro está bloqueado. O seu texto fica guardado aqui: guarde-o quando o facilitador desbloquear o quadro.',
+  'draft.blocked.PHASE_FORBIDS': 'Esta fase não permite escrever. O seu texto fica guardado aqui: guarde-o quando a escrita reabrir.',
+  'draft.blocked.FROZEN': 'O workshop está encerrado. O seu texto fica guardado aqui: guarde-o se o workshop for reaberto.',
+  'draft.blocked.other': 'Não é possível guardar agora. O seu texto fica guardado aqui.',
+  'draft.blocked.offline': 'Está sem ligação. Ao guardar, a nota fica neste dispositivo e é enviada quando a ligação voltar.',
+  'draft.kept': 'Rascunho guardado neste dispositivo',
+  'outbox.waiting': 'Notas a aguardar envio: {count}',
+  'outbox.allSent': 'Todas as notas em espera foram enviadas.',
+};
