@@ -154,8 +154,9 @@ export class OptimisticNotes {
       private: draft.private,
       createdAt: draft.createdAt,
     };
-    this.#showAdd(entry, !this.#options.isJoined());
+    // Shown once it is stored: a note on the board marked waiting survives a reload.
     await this.#options.outbox.put(entry);
+    this.#showAdd(entry, !this.#options.isJoined());
     this.#queue.push(entry);
     void this.#flush();
     return { ok: true };
@@ -166,8 +167,8 @@ export class OptimisticNotes {
     const entry: OutboxEdit = { kind: 'edit', commandId: randomId(COMMAND_ID_LENGTH), scope: this.#options.outbox.scope, queuedAt: Date.now(), noteId };
     if (changes.text !== undefined) entry.text = changes.text.trim();
     if (changes.colour !== undefined) entry.colour = changes.colour;
-    this.#showEdit(entry, !this.#options.isJoined());
     await this.#options.outbox.put(entry);
+    this.#showEdit(entry, !this.#options.isJoined());
     this.#queue.push(entry);
     void this.#flush();
     return { ok: true };

@@ -1,0 +1,131 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { createWorkshopInBrowser, joinWithCode, setPhase, useServerAndBrowser, waitConnected } from './browserSteps.ts';
+
+/** The cell "Transparency: Gaps" (or another), as a screen reader names it. */
+const cell = (page: Page, name = 'Transparency: Gaps') => page.getByRole('group', { name });
+const editor = (page: Page, name = 'New note: Transparency, Gaps') => page.getByRole('form', { name });
+const notesIn = (page: Page, name?: string) => cell(page, name).getByRole('article');
+
+async function startWriting(page: Page, text: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add note: Transparency, Gaps' }).click();
+  await editor(page).getByLabel('Note text').pressSequentially(text);
+}
+
+describe('nothing typed is lost (Chromium, real server)', () => {
+  const ctx = useServerAndBrowser();
+
+  it('the timer locks the board at zero while a participant types: the text stays, marked, and one Save stores it once unlocked', async () => {
+    const { facilitator: f, joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'Lock at zero');
+    const ana = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Ana', 'SENAE');
+    const bruno = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Bruno', 'DNA');
+
+    await startWriting(ana, 'Appeal routes are not ');
+    await f.getByLabel('Minutes').fill('0');
+    await f.getByLabel('Seconds').fill('2');
+    await f.getByLabel('Lock the board at zero').check();
+    await f.getByRole('button', { name: 'Start', exact: true }).click();
+    await editor(ana).getByLabel('Note text').pressSequentially('published');
+
+    // Zero: the board locks; the editor stays with the text and says why it cannot be saved.
+    await expect.poll(() => editor(ana).getAttribute('data-blocked'), { timeout: 10_000 }).toBe('BOARD_LOCKED');
+    expect(await editor(ana).getByLabel('Note text').inputValue()).toBe('Appeal routes are not published');
+    await expect.poll(() => editor(ana).getByRole('status').textContent()).toContain('The board is locked');
+    // Save is marked unavailable; the keyboard shortcut is refused here too, with nothing sent and nothing lost.
+    expect(await editor(ana).getByRole('button', { name: 'Save' }).getAttribute('aria-disabled')).toBe('true');
+    await editor(ana).getByLabel('Note text').press('Control+Enter');
+    expect(await editor(ana).getByLabel('Note text').inputValue()).toBe('Appeal routes are not published');
+    expect(await notesIn(f).count()).toBe(0);
+
+    await f.getByLabel('Lock the board', { exact: true }).uncheck();
+    await expect.poll(() => editor(ana).getAttribute('data-blocked')).toBe(null);
+    await editor(ana).getByRole('button', { name: 'Save' }).click();
+    for (const page of [f, bruno, ana]) {
+      await expect.poll(() => notesIn(page).allTextContents()).toEqual([expect.stringContaining('Appeal routes are not published')]);
+    }
+    await expect.poll(() => editor(ana).count()).toBe(0);
+  });
+
+  it('a phase change while typing keeps the text, marked; a reload keeps it; one Save stores it when writing reopens', async () => {
+    const { facilitator: f, joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'Phase change');
+    const ana = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Ana', 'SENAE');
+
+    await startWriting(ana, 'Brokers expect informal fast lanes');
+    await setPhase(f, 'vote');
+    await expect.poll(() => editor(ana).getAttribute('data-blocked')).toBe('PHASE_FORBIDS');
+    expect(await editor(ana).getByLabel('Note text').inputValue()).toBe('Brokers expect informal fast lanes');
+    await expect.poll(() => editor(ana).getByRole('status').textContent()).toContain('This phase does not allow writing');
+
+    await ana.reload();
+    await waitConnected(ana);
+    await expect.poll(() => editor(ana).getByLabel('Note text').inputValue()).toBe('Brokers expect informal fast lanes');
+    expect(await editor(ana).getAttribute('data-blocked')).toBe('PHASE_FORBIDS');
+
+    await setPhase(f, 'write');
+    await expect.poll(() => editor(ana).getAttribute('data-blocked')).toBe(null);
+    await editor(ana).getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => notesIn(f).allTextContents()).toEqual([expect.stringContaining('Brokers expect informal fast lanes')]);
+    // Saved: the draft is gone, also after a reload.
+    await ana.reload();
+    await waitConnected(ana);
+    await expect.poll(() => notesIn(ana).count()).toBe(1);
+    expect(await editor(ana).count()).toBe(0);
+  });
+});
+
+describe('notes written offline are sent once the connection returns (Chromium, real server)', () => {
+  const ctx = useServerAndBrowser();
+
+  /** Keeps the Socket.IO command channel from reaching the server (WebSocket and long-polling) while pages still load. */
+  async function blockCommands(context: BrowserContext): Promise<() => void> {
+    let blocked = true;
+    await context.route('**/socket.io/**', (route) => (blocked ? route.abort() : route.continue()));
+    await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (blocked) void ws.close();
+      else ws.connectToServer();
+    });
+    return () => {
+      blocked = false;
+    };
+  }
+
+  it('three notes written offline wait through a reload and reach everyone exactly once', async () => {
+    const { facilitator: f, joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'Offline writing');
+    const ana = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Ana', 'SENAE');
+    const bruno = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Bruno', 'DNA');
+    const context = ana.context();
+
+    await context.setOffline(true);
+    await expect.poll(() => ana.getByTestId('connection-status').first().getAttribute('data-status'), { timeout: 30_000 }).toBe('offline');
+    const texts = ['Written on the train', 'Written in the tunnel', 'Written at the border post'];
+    for (const text of texts) {
+      await ana.getByRole('button', { name: 'Add note: Transparency, Gaps' }).click();
+      await editor(ana).getByLabel('Note text').fill(text);
+      await expect.poll(() => editor(ana).getByRole('status').textContent()).toContain('You are offline');
+      await editor(ana).getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => notesIn(ana).filter({ hasText: text }).filter({ hasText: 'Waiting to be sent' }).count()).toBe(1);
+    }
+    await expect.poll(() => ana.getByRole('status').filter({ hasText: 'Notes waiting to be sent: 3' }).count()).toBe(1);
+
+    // The reload: the page itself loads again (the network is back for it and for the board), but the
+    // command channel stays cut, so nothing can be sent yet: the three notes come back from IndexedDB.
+    const unblock = await blockCommands(context);
+    await context.setOffline(false);
+    await ana.reload();
+    await expect.poll(() => notesIn(ana).filter({ hasText: 'Waiting to be sent' }).count(), { timeout: 15_000 }).toBe(3);
+    expect(await notesIn(f).count()).toBe(0);
+
+    unblock();
+    await expect.poll(() => ana.getByTestId('connection-status').first().getAttribute('data-status'), { timeout: 30_000 }).toBe('connected');
+    for (const page of [f, bruno, ana]) {
+      await expect.poll(() => notesIn(page).allTextContents(), { timeout: 15_000 }).toEqual(texts.map((t) => expect.stringContaining(t)));
+    }
+    await expect.poll(() => notesIn(ana).filter({ hasText: 'Waiting to be sent' }).count()).toBe(0);
+    await expect.poll(() => ana.getByTestId('outbox-status').getAttribute('data-waiting')).toBe('0');
+    // Exactly three, also after everyone reloads (nothing was sent twice).
+    await f.reload();
+    await waitConnected(f);
+    await expect.poll(() => notesIn(f).count()).toBe(3);
+    expect(await notesIn(f).allTextContents()).toEqual(texts.map((t) => expect.stringContaining(t)));
+  });
+});
