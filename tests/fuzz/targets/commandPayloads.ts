@@ -10,10 +10,13 @@ export function commandPayloadPool(context: FuzzContext): { keys: readonly strin
       'boardId', 'noteId', 'noteIds', 'targetId', 'groupId', 'actionId', 'row', 'column', 'text', 'name', 'colour', 'phase',
       'privateWriting', 'votesPerParticipant', 'maxPerNote', 'showLive', 'notesPerParticipant', 'durationMs', 'lockAtZero',
       'locked', 'done', 'ownerUnit', 'dueDate', 'indicator', 'status', 'title', 'template', 'rows', 'columns', 'key', 'label',
+      'commandId',
     ],
     values: [
       context.boardId, ...context.noteIds, 'automation', 'strengths', 'gaps', 'transparency', 'yellow', 'write', 'vote', 'closed',
       'Electronic declarations', 60_000, 3, 0, -1, true, false, null, '2026-12-31', 'open', 'custom', [], {},
+      // Command ids: valid, one short, one long, one with a character outside the URL-safe set.
+      'fuzzCommandId_0123456789', 'short', 'x'.repeat(65), 'fuzz command id 0123456789',
     ],
   };
 }

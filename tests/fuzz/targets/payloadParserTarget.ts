@@ -5,8 +5,8 @@ import { hostileValue, mutateBytes } from '../mutate.ts';
 
 const NAMES = Object.keys(COMMANDS) as Array<keyof typeof COMMANDS>;
 const pool = {
-  keys: ['boardId', 'noteId', 'row', 'column', 'text', 'phase', 'locked', 'durationMs', 'name', 'groupId', 'notesPerParticipant'],
-  values: ['board00000000001', 'note000000000001', 'automation', 'strengths', 'write', 60_000, true, 'x'.repeat(600)],
+  keys: ['boardId', 'noteId', 'row', 'column', 'text', 'phase', 'locked', 'durationMs', 'name', 'groupId', 'notesPerParticipant', 'commandId'],
+  values: ['board00000000001', 'note000000000001', 'automation', 'strengths', 'write', 60_000, true, 'x'.repeat(600), 'cmdId_0123456789abcdef', 'cmd id!'],
 };
 
 /**
