@@ -114,7 +114,17 @@ export class WorkshopConnection {
       if (counts && Number.isFinite(counts.total)) this.#on.writingCounts(counts);
     });
     this.#socket.on('votes.mine', (votes) => this.#on.myVotes(readVotesByBoard(votes)));
+    if (typeof window !== 'undefined') window.addEventListener('offline', this.#networkLost);
   }
+
+  /**
+   * The device lost its network: close the transport now, as a dropped connection, rather than wait
+   * for the heartbeat to notice (up to a minute), so notes written meanwhile show as waiting at once.
+   * Socket.IO reconnects on its own, with back-off, until the network is back.
+   */
+  readonly #networkLost = (): void => {
+    if (!this.#closed && this.#socket.connected) this.#socket.io.engine?.close();
+  };
 
   start(): void {
     this.#socket.connect();
@@ -133,6 +143,7 @@ export class WorkshopConnection {
 
   destroy(): void {
     this.#closed = true;
+    if (typeof window !== 'undefined') window.removeEventListener('offline', this.#networkLost);
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     if (this.#clockTimer) clearInterval(this.#clockTimer);
     this.#settleWaiters(false);
