@@ -40,6 +40,8 @@ export function redisKeys(prefix: string) {
     quota: (name: string) => `${prefix}quota:${name}`,
     /** sorted set: open connections (member → lease expiry in ms), see QuotaStore.acquireLease */
     lease: (name: string) => `${prefix}lease:${name}`,
+    /** string with a TTL: DeviceLinkRecord JSON */
+    deviceLink: (secretHash: string) => `${prefix}devicelink:${secretHash}`,
     /** string: when a session was last used (ms) */
     sessionSeen: (tokenHash: string) => `${prefix}sessionseen:${tokenHash}`,
   };
