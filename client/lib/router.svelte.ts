@@ -22,6 +22,13 @@ export function readLinkSecret(): string | null {
   return secret && SECRET_PATTERN.test(secret) ? secret : null;
 }
 
+/** A personal link's secret in the address fragment (`#d=<secret>`): opens one's own session on this device. */
+export function readDeviceSecret(): string | null {
+  const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+  const secret = params.get('d');
+  return secret && SECRET_PATTERN.test(secret) ? secret : null;
+}
+
 /** Removes the secret from the address bar and history once it has been exchanged for a session. */
 export function dropLinkSecret(): void {
   if (!window.location.hash) return;

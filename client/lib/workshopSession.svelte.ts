@@ -297,6 +297,11 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
 
   // ---- role links (REST) ---------------------------------------------------------------------
 
+  /** A personal link to open this person's own session on another device (one use, ten minutes). */
+  mintDeviceLink(): Promise<api.ApiResult<{ url: string; expiresAt: number }>> {
+    return api.mintDeviceLink(this.workshopId, this.#token);
+  }
+
   listLinks(): Promise<{ ok: true; links: LinkInfo[] } | { ok: false; error: ErrorCode }> {
     return this.#links.list();
   }
