@@ -124,6 +124,16 @@ export function openSession(workshopId: string, secret: string, displayName: str
   return request(`${workshopUrl(workshopId)}/sessions`, post({ secret, displayName, administration }), readOpened);
 }
 
+/** A personal link for this session's own person, to open it on another device (one use, a few minutes). */
+export function mintDeviceLink(workshopId: string, token: string): Promise<ApiResult<{ url: string; expiresAt: number }>> {
+  return request(`${workshopUrl(workshopId)}/device-links`, post({}), (b) => (str(b.url) && typeof b.expiresAt === 'number' ? { url: b.url, expiresAt: b.expiresAt } : null), token);
+}
+
+/** Exchanges a personal link's secret for a session of the person who made it. */
+export function openDeviceSession(workshopId: string, secret: string): Promise<ApiResult<OpenedSession>> {
+  return request(`${workshopUrl(workshopId)}/device-sessions`, post({ secret }), readOpened);
+}
+
 export function joinByCode(code: string, displayName: string, administration: string): Promise<ApiResult<OpenedSession>> {
   return request('/api/join', post({ code, displayName, administration }), readOpened);
 }

@@ -5,21 +5,27 @@ import { isFactorKey, type FactorKey } from '../../shared/factors.ts';
 import type { Axis, TemplateKey } from '../../shared/board/templates.ts';
 import type { Phase, Role } from '../../shared/facilitation/roles.ts';
 import { readStored, writeStored } from './storage.ts';
+import { isolatedMessage, messageParts, type MessagePart } from '../../shared/i18n/isolate.ts';
 
 const LANGUAGE_KEY = 'ib.language';
 
 export type Params = Record<string, string | number>;
 
-/** First supported language among the browser's preferences, else English. */
-function preferredLanguage(): Language {
-  const stored = readStored(LANGUAGE_KEY);
-  if (isLanguage(stored)) return stored;
+/** The supported languages among the browser's preferences, best first. */
+function browserLanguages(): Language[] {
   const wanted = navigator.languages.length > 0 ? navigator.languages : [navigator.language];
-  for (const tag of wanted) {
-    const base = tag.toLowerCase().split('-')[0];
-    if (isLanguage(base)) return base;
-  }
-  return 'en';
+  return wanted.map((tag) => tag.toLowerCase().split('-')[0]).filter(isLanguage);
+}
+
+/** The language the person chose in this browser, if they ever did. */
+function chosenLanguage(): Language | null {
+  const stored = readStored(LANGUAGE_KEY);
+  return isLanguage(stored) ? stored : null;
+}
+
+/** The person's own choice, else the first supported language among the browser's preferences, else English. */
+function preferredLanguage(): Language {
+  return chosenLanguage() ?? browserLanguages()[0] ?? 'en';
 }
 
 /** The person's language: remembered, applied to <html lang dir>, and used by every `t()`. */
@@ -52,6 +58,25 @@ export class LanguageState {
 
   t = (key: MessageKey, params?: Params): string => translateWith(this.#catalogue, key, params);
 
+  /** The message split around its filled-in values, each to be shown in a <bdi> (see Translated.svelte). */
+  parts = (key: MessageKey, params?: Params): MessagePart[] => messageParts(this.#catalogue, key, params);
+
+  /** The message as plain text with filled-in strings isolated (FSI…PDI): for document titles and other plain text. */
+  isolated = (key: MessageKey, params?: Params): string => isolatedMessage(this.#catalogue, key, params);
+
+  /**
+   * A workshop's languages set the default: unless the person chose a language in this browser
+   * (that choice always wins), the page switches to one of them — the browser's own when it is
+   * one of them, else the workshop's first.
+   */
+  adoptWorkshopLanguages(languages: readonly string[]): void {
+    if (chosenLanguage()) return;
+    const offered = languages.filter(isLanguage);
+    if (offered.length === 0) return;
+    const language = browserLanguages().find((l) => offered.includes(l)) ?? offered[0]!;
+    if (language !== this.#wanted) void this.#switchTo(language);
+  }
+
   async #switchTo(language: Language): Promise<void> {
     this.#wanted = language;
     let catalogue: Catalogue;
@@ -72,6 +97,8 @@ export const i18n = new LanguageState(preferredLanguage());
 
 /** Translates a catalogue key in the current language (reactive in templates). */
 export const t = i18n.t;
+/** A message with its filled-in values isolated, as plain text (document.title). */
+export const tIsolated = i18n.isolated;
 
 export function errorKey(code: ErrorCode | 'NETWORK'): MessageKey {
   return `error.${code}`;

@@ -22,6 +22,24 @@ export function readLinkSecret(): string | null {
   return secret && SECRET_PATTERN.test(secret) ? secret : null;
 }
 
+/** The home page with a join code filled in (what the invite screen's QR code opens). */
+export function joinCodeUrl(origin: string, code: string): string {
+  return `${origin.replace(/\/$/, '')}/?code=${encodeURIComponent(code)}`;
+}
+
+/** A join code from the address (`/?code=ABCD234`), if it looks like one. */
+export function readJoinCode(): string {
+  const code = new URLSearchParams(window.location.search).get('code') ?? '';
+  return /^[A-Za-z0-9 -]{4,16}$/.test(code) ? code : '';
+}
+
+/** A personal link's secret in the address fragment (`#d=<secret>`): opens one's own session on this device. */
+export function readDeviceSecret(): string | null {
+  const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+  const secret = params.get('d');
+  return secret && SECRET_PATTERN.test(secret) ? secret : null;
+}
+
 /** Removes the secret from the address bar and history once it has been exchanged for a session. */
 export function dropLinkSecret(): void {
   if (!window.location.hash) return;

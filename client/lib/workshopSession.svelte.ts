@@ -324,6 +324,16 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
 
   // ---- role links (REST) ---------------------------------------------------------------------
 
+  async shareWritingCounts(shared: boolean): Promise<Outcome> {
+    const result = await this.connection.command('writingCounts.share', { shared });
+    return result.ok ? { ok: true } : this.failed(result.error);
+  }
+
+  /** A personal link to open this person's own session on another device (one use, ten minutes). */
+  mintDeviceLink(): Promise<api.ApiResult<{ url: string; expiresAt: number }>> {
+    return api.mintDeviceLink(this.workshopId, this.#token);
+  }
+
   listLinks(): Promise<{ ok: true; links: LinkInfo[] } | { ok: false; error: ErrorCode }> {
     return this.#links.list();
   }

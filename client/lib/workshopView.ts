@@ -105,6 +105,9 @@ export interface WorkshopView extends ExportView {
   freeze(): Promise<Outcome>;
   reopen(): Promise<Outcome>;
 
+  /** Facilitators: everyone sees the per-person counts of private writing (or only facilitators). */
+  shareWritingCounts(shared: boolean): Promise<Outcome>;
+
   // facilitator REST (Bearer = this person's session token)
   listLinks(): Promise<{ ok: true; links: LinkInfo[] } | { ok: false; error: ErrorCode }>;
   mintLink(role: Role, label: string): Promise<{ ok: true; link: LinkInfo; url: string } | { ok: false; error: ErrorCode }>;

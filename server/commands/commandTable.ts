@@ -23,6 +23,7 @@ import {
   setPhaseSchema,
   setSpotlightSchema,
   setSummarySchema,
+  shareWritingCountsSchema,
   startTimerSchema,
   type ClientToServerEvents,
   type CommandName,
@@ -42,7 +43,7 @@ import { mergeNotes } from './mergeNotes.ts';
 import { moveNote } from './moveNote.ts';
 import { unmergeNotes } from './unmergeNotes.ts';
 import { setDone } from './setDone.ts';
-import { configureVoting, setCurrentBoard, setLock, setNoteLimit, setSpotlight } from './sessionSettings.ts';
+import { configureVoting, setCurrentBoard, setLock, setNoteLimit, setSpotlight, shareWritingCounts } from './sessionSettings.ts';
 import { freezeWorkshop, reopenWorkshop, setPhase } from './setPhase.ts';
 import {
   addMinuteCommand,
@@ -98,4 +99,5 @@ export const COMMANDS: { [E in CommandName]: CommandEntry<E, z.ZodType> } = {
   'workshop.freeze': entry(emptySchema, freezeWorkshop),
   'workshop.reopen': entry(emptySchema, reopenWorkshop),
   'export.allowObservers': entry(allowObserversToExportSchema, allowObserversToExport),
+  'writingCounts.share': entry(shareWritingCountsSchema, shareWritingCounts),
 };

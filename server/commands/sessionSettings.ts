@@ -7,6 +7,7 @@ import type {
   setLockSchema,
   setNoteLimitSchema,
   setSpotlightSchema,
+  shareWritingCountsSchema,
 } from '../../shared/protocol/index.ts';
 import type { CommandContext } from './CommandContext.ts';
 
@@ -47,5 +48,12 @@ export async function setSpotlight(ctx: CommandContext, payload: z.output<typeof
 export async function setCurrentBoard(ctx: CommandContext, payload: z.output<typeof boardRefSchema>): Promise<CommandResult> {
   if (!readBoard(ctx.workshop.doc, payload.boardId)) return { ok: false, error: 'BOARD_NOT_FOUND' };
   await ctx.apply((doc) => writeSession(doc, { currentBoardId: payload.boardId }));
+  return { ok: true };
+}
+
+/** Shows (or hides again) the per-person counts of private writing to everyone; counts are re-sent at once. */
+export async function shareWritingCounts(ctx: CommandContext, payload: z.output<typeof shareWritingCountsSchema>): Promise<CommandResult> {
+  await ctx.apply((doc) => writeSession(doc, { writingCountsShared: payload.shared }));
+  await ctx.notify.writingCountsChanged();
   return { ok: true };
 }

@@ -21,7 +21,8 @@ import { createWorkshop } from '../workshops/createWorkshop.ts';
 import { linkInfo, mintLink, revokeLink, rotateLink } from '../workshops/manageLinks.ts';
 import { openSessionForLink } from '../workshops/openSession.ts';
 import type { LinkRecord, WorkshopRecord } from '../storage/WorkshopStore.ts';
-import { mergeSessionSchema, sessionIdSchema } from '../../shared/protocol/sessionTypes.ts';
+import { mergeSessionSchema, mintDeviceLinkSchema, redeemDeviceLinkSchema, sessionIdSchema } from '../../shared/protocol/sessionTypes.ts';
+import { mintDeviceLink, redeemDeviceLink } from '../workshops/deviceLinks.ts';
 import { endSession, listSessionsForFacilitator } from '../workshops/manageSessions.ts';
 import { mergeSessions } from '../workshops/mergeSessions.ts';
 
@@ -36,6 +37,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   SESSION_EXPIRED: 401,
   SESSION_ENDED: 401,
   SESSION_NOT_FOUND: 404,
+  DEVICE_LINK_EXPIRED: 410,
+  DEVICE_LINK_USED: 410,
   FORBIDDEN_ROLE: 403,
   CONFIRMATION_MISMATCH: 400,
   WORKSHOP_NOT_FOUND: 404,
@@ -171,6 +174,30 @@ export function workshopsRoutes({ services, closeLinkConnections, closeSession, 
     if (!workshop || !link) return send(res, { ok: false, error: 'WRONG_JOIN_CODE' });
     await quotas.decrement(triesKey);
     await openLimitedSession(req, res, workshop, link, parsed.value);
+  });
+
+  // A personal link for the caller's own person, to open their session on another device. Only a
+  // session may ask (a role link's secret is not a person), and only for itself: the body is empty.
+  router.post('/workshops/:id/device-links', async (req, res) => {
+    const id = idSchema.safeParse(req.params.id);
+    if (!id.success) return send(res, { ok: false, error: 'WORKSHOP_NOT_FOUND' });
+    const token = bearerToken(req.header('authorization'));
+    const caller = token ? await sessions.authenticate(token) : ({ ok: false, error: 'UNAUTHENTICATED' } as const);
+    if (!caller.ok) return send(res, caller);
+    if (caller.principal.workshopId !== id.data) return send(res, { ok: false, error: 'UNAUTHENTICATED' });
+    const parsed = parsePayload(mintDeviceLinkSchema, req.body ?? {});
+    if (!parsed.ok) return send(res, parsed);
+    const minted = await mintDeviceLink(services, caller.principal);
+    if (!minted.ok && minted.error === 'RATE_LIMITED') return refuseForNow(res, 'RATE_LIMITED', HOUR_MS);
+    send(res, minted, 201);
+  });
+
+  router.post('/workshops/:id/device-sessions', async (req, res) => {
+    const parsed = parsePayload(redeemDeviceLinkSchema, req.body);
+    if (!parsed.ok) return send(res, parsed);
+    const id = idSchema.safeParse(req.params.id);
+    if (!id.success) return send(res, { ok: false, error: 'WORKSHOP_NOT_FOUND' });
+    send(res, await redeemDeviceLink(services, sessions, id.data, parsed.value.secret), 201);
   });
 
   router.get('/workshops/:id/sessions', async (req, res) => {

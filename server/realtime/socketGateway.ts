@@ -197,6 +197,9 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     }
     return { total: notes.length, perPerson: [...perOwner.values()].sort((a, b) => a.displayName.localeCompare(b.displayName)) };
   };
+  /** Who wrote how many is for facilitators, unless they shared it with everyone: others get the room total only. */
+  const countsFor = (workshop: LoadedDocument, role: Principal['role'], counts: WritingCounts): WritingCounts =>
+    role === 'facilitator' || readSession(workshop.doc).writingCountsShared ? counts : { total: counts.total, perPerson: null };
 
   const notifierFor = (workshop: LoadedDocument): Notifier => ({
     async privateNotesChanged(participantId) {
@@ -204,7 +207,10 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
       io.to(rooms.person(workshop.id, participantId)).emit('private.notes', notes);
     },
     async writingCountsChanged() {
-      io.to(rooms.workshop(workshop.id)).emit('writing.counts', await writingCounts(workshop));
+      const counts = await writingCounts(workshop);
+      const facilitators = rooms.role(workshop.id, 'facilitator');
+      io.to(facilitators).emit('writing.counts', counts);
+      io.to(rooms.workshop(workshop.id)).except(facilitators).emit('writing.counts', countsFor(workshop, 'participant', counts));
     },
     async votesChanged(participantId) {
       const mine: Record<string, Record<string, number>> = {};
@@ -305,7 +311,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     handle('workshop.join', emptySchema, async () => {
       const result = await joinWorkshop(context('workshop.join'));
       // Someone joining during private writing learns the counts at once, not at the next hidden note.
-      if (result.ok) socket.emit('writing.counts', await writingCounts(workshop));
+      if (result.ok) socket.emit('writing.counts', countsFor(workshop, principal.role, await writingCounts(workshop)));
       return result;
     });
     handle('clock.sync', emptySchema, async () => ({ ok: true, serverTime: services.now() }));

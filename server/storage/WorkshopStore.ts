@@ -38,6 +38,19 @@ export interface SessionRecord {
   endedAt?: number | null;
 }
 
+/**
+ * A personal link's secret, stored as its hash: who it opens a second session for (the session
+ * that asked for it) and until when. Used once: the claim goes through the quota store.
+ */
+export interface DeviceLinkRecord {
+  secretHash: string;
+  workshopId: string;
+  /** The session that asked for the link: the new session belongs to its person. */
+  tokenHash: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
 export interface WorkshopStore {
   /** Stores a new workshop, its join code and its first links. */
   createWorkshop(workshop: WorkshopRecord, links: LinkRecord[]): Promise<void>;
@@ -55,11 +68,14 @@ export interface WorkshopStore {
   putSession(session: SessionRecord): Promise<void>;
   findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
   listSessions(workshopId: string): Promise<SessionRecord[]>;
+  /** Stores a personal link until it expires (records past `expiresAt` may be dropped at any time). */
+  putDeviceLink(link: DeviceLinkRecord): Promise<void>;
+  getDeviceLink(workshopId: string, secretHash: string): Promise<DeviceLinkRecord | null>;
   /** Records a use of the session (kept apart from the record, so a touch never undoes an end). */
   touchSession(tokenHash: string, at: number): Promise<void>;
   /**
    * Forgets the workshop record, its join code (while it still names this workshop), its links with
-   * their secret index entries and its sessions. Documents, notes and votes live in other stores.
+   * their secret index entries, its sessions and its personal links. Documents, notes and votes live in other stores.
    */
   deleteWorkshop(id: string): Promise<void>;
 }

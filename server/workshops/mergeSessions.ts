@@ -31,6 +31,12 @@ export async function mergeSessions(
   const into = await findOpenSession(services, workshopId, intoId);
   if (!from || !into) return { ok: false, error: 'SESSION_NOT_FOUND' };
   if (from.role !== into.role) return { ok: false, error: 'INVALID_PAYLOAD', detail: 'into: sessions of different roles' };
+  if (from.participantId === into.participantId) {
+    // Two devices of one person (a personal link): nothing to move, the duplicate only ends.
+    await services.stores.workshops.putSession({ ...from, endedAt: services.now() });
+    closers.closeSession(from.tokenHash, 'SESSION_ENDED');
+    return { ok: true, movedNotes: 0, movedVotes: 0, droppedVotes: 0 };
+  }
   const workshop = await services.registry.acquire(workshopId);
   if (!workshop) return { ok: false, error: 'WORKSHOP_NOT_FOUND' };
   const { stores } = services;

@@ -87,6 +87,7 @@ export const INITIAL_SESSION: SessionState = {
   notesPerParticipant: 50,
   phaseEpoch: 0,
   observersMayExport: true,
+  writingCountsShared: false,
 };
 
 /** The session state, each field falling back to its initial value. */
@@ -110,6 +111,7 @@ export function readSession(doc: Y.Doc): SessionState {
     notesPerParticipant: get('notesPerParticipant', num),
     phaseEpoch: get('phaseEpoch', num),
     observersMayExport: get('observersMayExport', (v) => typeof v === 'boolean'),
+    writingCountsShared: get('writingCountsShared', (v) => typeof v === 'boolean'),
   };
 }
 

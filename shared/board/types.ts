@@ -134,6 +134,8 @@ export interface SessionState {
   phaseEpoch: number;
   /** Observers may download exports (facilitators and rapporteurs always may). */
   observersMayExport: boolean;
+  /** Everyone sees how many notes each person wrote in private; else only facilitators (the room total is always shown). */
+  writingCountsShared: boolean;
 }
 
 /** Rapporteur's summary per board (root `summaries`). */

@@ -45,6 +45,7 @@ export const COMMAND_RULES: Record<CommandName, Rule> = {
   'workshop.freeze': { facilitator: 'any', rapporteur: 'any' },
   'workshop.reopen': { facilitator: ['closed'] },
   'export.allowObservers': { facilitator: PHASES },
+  'writingCounts.share': FACILITATOR_ONLY,
 };
 
 export interface SessionFacts {

@@ -1,64 +1,73 @@
 import { en as enCore } from './catalogues/en.ts';
-import { enExport } from './catalogues/export/en.ts';
 import { enFacilitation } from './catalogues/facilitation/en.ts';
+import { enExport } from './catalogues/export/en.ts';
 import { enImports } from './catalogues/imports/en.ts';
 import { enDrafts } from './catalogues/drafts/en.ts';
+import { enDevices } from './catalogues/devices/en.ts';
 import type { Language } from './languages.ts';
 
-const en = { ...enCore, ...enFacilitation, ...enExport, ...enImports, ...enDrafts };
+const en = { ...enCore, ...enFacilitation, ...enExport, ...enImports, ...enDrafts, ...enDevices };
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
 
 /** English, always at hand: the fallback for any missing message. */
 export const ENGLISH: Catalogue = en;
 
+/** Each catalogue module exports one object of messages: they are merged in order. */
+function mergeCatalogues(modules: ReadonlyArray<Record<string, Record<string, string>>>): Catalogue {
+  return Object.assign({}, ...modules.flatMap((module) => Object.values(module))) as Catalogue;
+}
+
 /**
  * Every other language loads on demand (a separate chunk in the browser), so a phone on a weak
- * connection downloads one language, not five. Each is the core messages plus the facilitation and
- * export ones.
+ * connection downloads one language, not five: the core messages plus one module per feature.
  */
 const LOADERS: Record<Language, () => Promise<Catalogue>> = {
   en: async () => en,
-  es: async () => {
-    const [core, facilitation, exports, imports, drafts] = await Promise.all([
-      import('./catalogues/es.ts'),
-      import('./catalogues/facilitation/es.ts'),
-      import('./catalogues/export/es.ts'),
-      import('./catalogues/imports/es.ts'),
-      import('./catalogues/drafts/es.ts'),
-    ]);
-    return { ...core.es, ...facilitation.esFacilitation, ...exports.esExport, ...imports.esImports, ...drafts.esDrafts };
-  },
-  fr: async () => {
-    const [core, facilitation, exports, imports, drafts] = await Promise.all([
-      import('./catalogues/fr.ts'),
-      import('./catalogues/facilitation/fr.ts'),
-      import('./catalogues/export/fr.ts'),
-      import('./catalogues/imports/fr.ts'),
-      import('./catalogues/drafts/fr.ts'),
-    ]);
-    return { ...core.fr, ...facilitation.frFacilitation, ...exports.frExport, ...imports.frImports, ...drafts.frDrafts };
-  },
-  pt: async () => {
-    const [core, facilitation, exports, imports, drafts] = await Promise.all([
-      import('./catalogues/pt.ts'),
-      import('./catalogues/facilitation/pt.ts'),
-      import('./catalogues/export/pt.ts'),
-      import('./catalogues/imports/pt.ts'),
-      import('./catalogues/drafts/pt.ts'),
-    ]);
-    return { ...core.pt, ...facilitation.ptFacilitation, ...exports.ptExport, ...imports.ptImports, ...drafts.ptDrafts };
-  },
-  ar: async () => {
-    const [core, facilitation, exports, imports, drafts] = await Promise.all([
-      import('./catalogues/ar.ts'),
-      import('./catalogues/facilitation/ar.ts'),
-      import('./catalogues/export/ar.ts'),
-      import('./catalogues/imports/ar.ts'),
-      import('./catalogues/drafts/ar.ts'),
-    ]);
-    return { ...core.ar, ...facilitation.arFacilitation, ...exports.arExport, ...imports.arImports, ...drafts.arDrafts };
-  },
+  es: async () =>
+    mergeCatalogues(
+      await Promise.all([
+        import('./catalogues/es.ts'),
+        import('./catalogues/facilitation/es.ts'),
+        import('./catalogues/export/es.ts'),
+        import('./catalogues/imports/es.ts'),
+        import('./catalogues/drafts/es.ts'),
+        import('./catalogues/devices/es.ts'),
+      ]),
+    ),
+  fr: async () =>
+    mergeCatalogues(
+      await Promise.all([
+        import('./catalogues/fr.ts'),
+        import('./catalogues/facilitation/fr.ts'),
+        import('./catalogues/export/fr.ts'),
+        import('./catalogues/imports/fr.ts'),
+        import('./catalogues/drafts/fr.ts'),
+        import('./catalogues/devices/fr.ts'),
+      ]),
+    ),
+  pt: async () =>
+    mergeCatalogues(
+      await Promise.all([
+        import('./catalogues/pt.ts'),
+        import('./catalogues/facilitation/pt.ts'),
+        import('./catalogues/export/pt.ts'),
+        import('./catalogues/imports/pt.ts'),
+        import('./catalogues/drafts/pt.ts'),
+        import('./catalogues/devices/pt.ts'),
+      ]),
+    ),
+  ar: async () =>
+    mergeCatalogues(
+      await Promise.all([
+        import('./catalogues/ar.ts'),
+        import('./catalogues/facilitation/ar.ts'),
+        import('./catalogues/export/ar.ts'),
+        import('./catalogues/imports/ar.ts'),
+        import('./catalogues/drafts/ar.ts'),
+        import('./catalogues/devices/ar.ts'),
+      ]),
+    ),
 };
 
 export function loadCatalogue(language: Language): Promise<Catalogue> {

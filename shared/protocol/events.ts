@@ -26,6 +26,7 @@ import type {
 } from './schemas.ts';
 import type { PrivateNote } from './workshopTypes.ts';
 import type { AllowObserversToExportPayload } from './exportSchemas.ts';
+import type { ShareWritingCountsPayload } from './schemas.ts';
 
 /** Every command's ack: a result, or a named error. */
 export type CommandResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorCode; detail?: string };
@@ -93,6 +94,7 @@ export interface ClientToServerEvents {
   'workshop.freeze': (payload: Empty, ack: Ack) => void;
   'workshop.reopen': (payload: Empty, ack: Ack) => void;
   'export.allowObservers': (payload: AllowObserversToExportPayload, ack: Ack) => void;
+  'writingCounts.share': (payload: ShareWritingCountsPayload, ack: Ack) => void;
 }
 
 export type CommandName = Exclude<keyof ClientToServerEvents, 'workshop.join' | 'clock.sync'>;

@@ -156,6 +156,9 @@ export const startTimerSchema = z.strictObject({
 export type StartTimerPayload = z.input<typeof startTimerSchema>;
 
 export const setLockSchema = z.strictObject({ locked: z.boolean() });
+/** Facilitator command `writingCounts.share`: may everyone see the per-person counts of private writing? */
+export const shareWritingCountsSchema = z.strictObject({ shared: z.boolean() });
+export type ShareWritingCountsPayload = z.input<typeof shareWritingCountsSchema>;
 export type SetLockPayload = z.input<typeof setLockSchema>;
 
 export const setSpotlightSchema = z.strictObject({

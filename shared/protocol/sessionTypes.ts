@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secretSchema } from './schemas.ts';
 import type { Role } from '../facilitation/roles.ts';
 
 /**
@@ -31,3 +32,17 @@ export interface SessionMergeResult {
 
 export const sessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16}$/);
 export const mergeSessionSchema = z.object({ into: sessionIdSchema }).strict();
+
+/**
+ * A personal link: opens the holder's own session (same person, notes, votes and quota) on another
+ * device. A bearer secret, valid once and for a few minutes.
+ */
+export interface DeviceLink {
+  url: string;
+  expiresAt: number;
+}
+
+/** POST /api/workshops/:id/device-links takes nothing: a link is only ever for the caller's own person. */
+export const mintDeviceLinkSchema = z.strictObject({});
+/** POST /api/workshops/:id/device-sessions: the secret from the personal link's fragment. */
+export const redeemDeviceLinkSchema = z.strictObject({ secret: secretSchema });

@@ -19,7 +19,7 @@ describe('the facilitator merges two sessions of one person in Chromium', () => 
 
     await sessions.getByLabel('Merge Ana (Participant 2) into').selectOption({ label: 'Ana (Participant 1)' });
     await sessions.getByRole('button', { name: 'Merge Ana (Participant 2)' }).click();
-    const dialog = facilitator.getByRole('dialog', { name: 'Merge “Ana (Participant 2)” into “Ana (Participant 1)”?' });
+    const dialog = facilitator.getByRole('dialog', { name: 'Merge “\u2068Ana (Participant 2)\u2069” into “\u2068Ana (Participant 1)\u2069”?' });
     await dialog.getByRole('button', { name: 'Merge' }).click();
 
     await expect.poll(() => sessions.getByRole('status').allTextContents()).toContain('Merged: 1 notes and 0 votes moved, 0 votes dropped over the budget.');

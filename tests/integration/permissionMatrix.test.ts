@@ -48,6 +48,7 @@ const SPEC: Record<CommandName, Partial<Record<Role, Phase[]>> & { underLock?: t
   'workshop.freeze': { facilitator: OPEN, rapporteur: OPEN },
   'workshop.reopen': F(['closed']),
   'export.allowObservers': F([...OPEN, 'closed']),
+  'writingCounts.share': F(),
 };
 
 function expected(command: CommandName, role: Role, phase: Phase, locked: boolean): ErrorCode | null {
@@ -165,6 +166,7 @@ function payloadFor(command: CommandName, role: Role, fx: Fixture, phase: Phase,
     case 'board.add': return { title: `${role} board`, template: 'culture' };
     case 'board.setCurrent': return { boardId };
     case 'export.allowObservers': return { allowed: false };
+    case 'writingCounts.share': return { shared: true };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { LinkRecord, SessionRecord, WorkshopRecord, WorkshopStore } from '../WorkshopStore.ts';
+import type { DeviceLinkRecord, LinkRecord, SessionRecord, WorkshopRecord, WorkshopStore } from '../WorkshopStore.ts';
 import { JoinCodeTakenError } from '../JoinCodeTakenError.ts';
 import { oldestFirst } from '../recordOrder.ts';
 import { KeyedMutex } from './KeyedMutex.ts';
@@ -11,6 +11,7 @@ import { type Db, SYNC, decodeText, encodeJson, encodeText, getJson, key, listJs
 // t\0<tokenHash>               SessionRecord
 // T\0<workshopId>\0<tokenHash> empty (index for listSessions)
 // a\0<tokenHash>              last use of the session (ms, JSON)
+// K\0<workshopId>\0<secretHash> DeviceLinkRecord (expired ones are dropped when the workshop gets a new one)
 const workshopKey = (id: string) => key('w', id);
 const joinCodeKey = (code: string) => key('j', code);
 const linkKey = (workshopId: string, linkId: string) => key('l', workshopId, linkId);
@@ -18,6 +19,7 @@ const secretKey = (secretHash: string) => key('h', secretHash);
 const sessionKey = (tokenHash: string) => key('t', tokenHash);
 const sessionIndexKey = (workshopId: string, tokenHash: string) => key('T', workshopId, tokenHash);
 const sessionSeenKey = (tokenHash: string) => key('a', tokenHash);
+const deviceLinkKey = (workshopId: string, secretHash: string) => key('K', workshopId, secretHash);
 
 interface LinkRef {
   workshopId: string;
@@ -127,6 +129,21 @@ export class LevelWorkshopStore implements WorkshopStore {
     await this.#db.put(sessionSeenKey(tokenHash), encodeJson(at));
   }
 
+  async putDeviceLink(link: DeviceLinkRecord): Promise<void> {
+    const expired = (await listJson<DeviceLinkRecord>(this.#db, key('K', link.workshopId, ''))).filter((d) => d.expiresAt < link.createdAt);
+    await this.#db.batch(
+      [
+        ...expired.map((d) => ({ type: 'del' as const, key: deviceLinkKey(d.workshopId, d.secretHash) })),
+        { type: 'put' as const, key: deviceLinkKey(link.workshopId, link.secretHash), value: encodeJson(link) },
+      ],
+      SYNC,
+    );
+  }
+
+  getDeviceLink(workshopId: string, secretHash: string): Promise<DeviceLinkRecord | null> {
+    return getJson<DeviceLinkRecord>(this.#db, deviceLinkKey(workshopId, secretHash));
+  }
+
   async listSessions(workshopId: string): Promise<SessionRecord[]> {
     const prefix = key('T', workshopId, '');
     const sessions: SessionRecord[] = [];
@@ -143,6 +160,7 @@ export class LevelWorkshopStore implements WorkshopStore {
       const keys = [workshopKey(id)];
       if (workshop && (await this.workshopIdForJoinCode(workshop.joinCode)) === id) keys.push(joinCodeKey(workshop.joinCode));
       for (const link of await this.listLinks(id)) keys.push(linkKey(id, link.id), secretKey(link.secretHash));
+      for await (const k of this.#db.keys(range(key('K', id, '')))) keys.push(k);
       const sessionIndex = key('T', id, '');
       for await (const k of this.#db.keys(range(sessionIndex))) {
         keys.push(k, sessionKey(k.slice(sessionIndex.length)), sessionSeenKey(k.slice(sessionIndex.length)));

@@ -1,6 +1,6 @@
 import { JoinCodeTakenError } from '../JoinCodeTakenError.ts';
 import { oldestFirst } from '../recordOrder.ts';
-import type { LinkRecord, SessionRecord, WorkshopRecord, WorkshopStore } from '../WorkshopStore.ts';
+import type { DeviceLinkRecord, LinkRecord, SessionRecord, WorkshopRecord, WorkshopStore } from '../WorkshopStore.ts';
 import type { RedisConnection } from './redisClient.ts';
 import type { RedisKeys } from './redisKeys.ts';
 
@@ -104,6 +104,16 @@ export class RedisWorkshopStore implements WorkshopStore {
 
   async touchSession(tokenHash: string, at: number): Promise<void> {
     await this.#redis.run((client) => client.set(this.#keys.sessionSeen(tokenHash), String(at)));
+  }
+
+  async putDeviceLink(link: DeviceLinkRecord): Promise<void> {
+    const ttlMs = Math.max(1, link.expiresAt - link.createdAt);
+    await this.#redis.run((client) => client.set(this.#keys.deviceLink(link.secretHash), JSON.stringify(link), { expiration: { type: 'PX', value: ttlMs } }));
+  }
+
+  async getDeviceLink(workshopId: string, secretHash: string): Promise<DeviceLinkRecord | null> {
+    const link = parse<DeviceLinkRecord>(await this.#redis.run((client) => client.get(this.#keys.deviceLink(secretHash))));
+    return link && link.workshopId === workshopId ? link : null;
   }
 
   async listSessions(workshopId: string): Promise<SessionRecord[]> {

@@ -42,6 +42,8 @@ export function redisKeys(prefix: string) {
     lease: (name: string) => `${prefix}lease:${name}`,
     /** string with a TTL: an idempotent command's claim (`P:<token>`) or first result (`D:<json>`), see CommandReceiptStore */
     receipt: (workshopId: string, participantId: string, commandId: string) => `${prefix}receipt:${workshopId}:${participantId}:${commandId}`,
+    /** string with a TTL: DeviceLinkRecord JSON */
+    deviceLink: (secretHash: string) => `${prefix}devicelink:${secretHash}`,
     /** string: when a session was last used (ms) */
     sessionSeen: (tokenHash: string) => `${prefix}sessionseen:${tokenHash}`,
   };

@@ -15,6 +15,7 @@ function restPath(rng: Prng, context: FuzzContext): string {
     () => `/api/workshops/${segment(id)}`,
     () => `/api/workshops/${segment(id)}/sessions`,
     () => '/api/join',
+    () => `/api/workshops/${segment(id)}/${rng.pick(['device-links', 'device-sessions'])}`,
     () => `/api/workshops/${segment(id)}/links`,
     () => `/api/workshops/${segment(id)}/links/${segment('link0000000001')}/${rng.pick(['revoke', 'rotate', segment('x')])}`,
     () => rng.pick(['/api/health', '/api/readyz', '/api/', '/api']),
