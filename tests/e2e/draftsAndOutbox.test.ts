@@ -71,6 +71,27 @@ describe('nothing typed is lost (Chromium, real server)', () => {
     await expect.poll(() => notesIn(ana).count()).toBe(1);
     expect(await editor(ana).count()).toBe(0);
   });
+
+  it('a change in progress to a note the facilitator deletes moves to the drafts tray, with its text', async () => {
+    const { facilitator: f, joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'Note deleted while edited');
+    const ana = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Ana', 'SENAE');
+    await startWriting(ana, 'Declarations are checked late');
+    await editor(ana).getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => notesIn(f).count()).toBe(1);
+
+    await notesIn(ana).getByRole('button', { name: 'Edit' }).click();
+    await editor(ana, 'Edit note').getByLabel('Note text').fill('Declarations are checked a year late');
+    await notesIn(f).getByRole('button', { name: 'Delete' }).click();
+    await f.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+
+    const tray = ana.getByRole('region', { name: 'Drafts kept on this device' });
+    await expect.poll(() => tray.getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('Declarations are checked a year late')]);
+    await ana.reload();
+    await waitConnected(ana);
+    await expect.poll(() => tray.getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('Declarations are checked a year late')]);
+    await tray.getByRole('button', { name: 'Discard draft' }).click();
+    await expect.poll(() => tray.count()).toBe(0);
+  });
 });
 
 describe('notes written offline are sent once the connection returns (Chromium, real server)', () => {
