@@ -13,6 +13,16 @@ export interface NoteDraft {
 export const newNoteDraftKey = (boardId: string, row: string, column: string): string => `new\u0000${boardId}\u0000${row}\u0000${column}`;
 export const editDraftKey = (noteId: string): string => `edit\u0000${noteId}`;
 
+export type DraftTarget = { kind: 'new'; boardId: string; row: string; column: string } | { kind: 'edit'; noteId: string };
+
+/** What a draft key is for (null for a key this version does not know). */
+export function draftTarget(key: string): DraftTarget | null {
+  const parts = key.split('\u0000');
+  if (parts[0] === 'new' && parts.length === 4) return { kind: 'new', boardId: parts[1]!, row: parts[2]!, column: parts[3]! };
+  if (parts[0] === 'edit' && parts.length === 2) return { kind: 'edit', noteId: parts[1]! };
+  return null;
+}
+
 /** Drafts kept at most this long after their last keystroke. */
 const DRAFT_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
 
@@ -55,6 +65,11 @@ export class NoteDrafts {
 
   get size(): number {
     return this.#drafts.size;
+  }
+
+  /** Every draft, oldest keystroke first. */
+  entries(): Array<[string, NoteDraft]> {
+    return [...this.#drafts.entries()].sort((a, b) => a[1].updatedAt - b[1].updatedAt);
   }
 
   /** Keeps the text (an empty text forgets the draft: nothing to lose). */

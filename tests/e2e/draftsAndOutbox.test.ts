@@ -71,6 +71,27 @@ describe('nothing typed is lost (Chromium, real server)', () => {
     await expect.poll(() => notesIn(ana).count()).toBe(1);
     expect(await editor(ana).count()).toBe(0);
   });
+
+  it('a change in progress to a note the facilitator deletes moves to the drafts tray, with its text', async () => {
+    const { facilitator: f, joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'Note deleted while edited');
+    const ana = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Ana', 'SENAE');
+    await startWriting(ana, 'Declarations are checked late');
+    await editor(ana).getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => notesIn(f).count()).toBe(1);
+
+    await notesIn(ana).getByRole('button', { name: 'Edit' }).click();
+    await editor(ana, 'Edit note').getByLabel('Note text').fill('Declarations are checked a year late');
+    await notesIn(f).getByRole('button', { name: 'Delete' }).click();
+    await f.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+
+    const tray = ana.getByRole('region', { name: 'Drafts kept on this device' });
+    await expect.poll(() => tray.getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('Declarations are checked a year late')]);
+    await ana.reload();
+    await waitConnected(ana);
+    await expect.poll(() => tray.getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('Declarations are checked a year late')]);
+    await tray.getByRole('button', { name: 'Discard draft' }).click();
+    await expect.poll(() => tray.count()).toBe(0);
+  });
 });
 
 describe('notes written offline are sent once the connection returns (Chromium, real server)', () => {
@@ -88,6 +109,44 @@ describe('notes written offline are sent once the connection returns (Chromium, 
       blocked = false;
     };
   }
+
+  it('an ack lost on the way back: the note waits, is sent again with the same id, and lands once', async () => {
+    const { facilitator: f, joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'Lost ack');
+    const context = await ctx.browser.newContext();
+    // Between Ana's page and the server: everything passes, except the first answer to a note.add.
+    let dropped = 0;
+    await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+      const server = ws.connectToServer();
+      server.onMessage((message) => {
+        if (dropped === 0 && typeof message === 'string' && /^43\d+\[\{"ok":true,"noteId"/.test(message)) {
+          dropped++;
+          return;
+        }
+        ws.send(message);
+      });
+    });
+    const ana = await context.newPage();
+    await ana.goto(ctx.server.url);
+    await ana.getByTestId('join-code-input').fill(joinCode);
+    await ana.getByTestId('join-code-name').fill('Ana');
+    await ana.getByTestId('join-code-administration').fill('SENAE');
+    await ana.getByTestId('join-code-submit').click();
+    await waitConnected(ana);
+
+    await startWriting(ana, 'The answer never came back');
+    await editor(ana).getByRole('button', { name: 'Save' }).click();
+    // The server applied it at once; the page heard nothing, so after its ack timeout it says it is waiting.
+    await expect.poll(() => notesIn(f).count()).toBe(1);
+    await expect.poll(() => notesIn(ana).filter({ hasText: 'Waiting to be sent' }).count(), { timeout: 15_000 }).toBe(1);
+    expect(dropped).toBe(1);
+    // The resend (same command id) is answered with the same note, and nothing is added.
+    await expect.poll(() => notesIn(ana).filter({ hasText: 'Waiting to be sent' }).count(), { timeout: 15_000 }).toBe(0);
+    expect(await notesIn(ana).allTextContents()).toEqual([expect.stringContaining('The answer never came back')]);
+    await f.reload();
+    await waitConnected(f);
+    await expect.poll(() => notesIn(f).count()).toBe(1);
+    await context.close();
+  });
 
   it('three notes written offline wait through a reload and reach everyone exactly once', async () => {
     const { facilitator: f, joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'Offline writing');

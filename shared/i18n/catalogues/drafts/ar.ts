@@ -11,4 +11,11 @@ export const arDrafts: Record<DraftsMessageKey, string> = {
   'draft.kept': 'مسودة محفوظة على هذا الجهاز',
   'outbox.waiting': 'ملاحظات في انتظار الإرسال: {count}',
   'outbox.allSent': 'أُرسلت كل الملاحظات التي كانت في الانتظار.',
+  'drafts.tray.heading': 'مسودات محفوظة على هذا الجهاز',
+  'drafts.tray.intro': 'نص كتبته وليس على اللوحة المعروضة الآن. لا يُرسل شيء حتى تحفظه.',
+  'drafts.tray.newNote': 'ملاحظة جديدة: {row}، {column} (لوحة {board})',
+  'drafts.tray.edit': 'تعديل على إحدى ملاحظاتك (لوحة {board})',
+  'drafts.tray.gone': 'مكانها لم يعد على اللوحة: انسخ النص إذا كنت تحتاجه.',
+  'drafts.tray.show': 'أظهر مكانها',
+  'drafts.tray.discard': 'تجاهل المسودة',
 };

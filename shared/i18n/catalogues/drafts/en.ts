@@ -10,6 +10,13 @@ export const enDrafts = {
   'draft.kept': 'Draft kept on this device',
   'outbox.waiting': 'Notes waiting to be sent: {count}',
   'outbox.allSent': 'Every waiting note has been sent.',
+  'drafts.tray.heading': 'Drafts kept on this device',
+  'drafts.tray.intro': 'Text you wrote that is not on the board shown now. Nothing is sent until you save it.',
+  'drafts.tray.newNote': 'New note: {row}, {column} (board {board})',
+  'drafts.tray.edit': 'Change to one of your notes (board {board})',
+  'drafts.tray.gone': 'Its place is no longer on the board: copy the text if you need it.',
+  'drafts.tray.show': 'Show where it belongs',
+  'drafts.tray.discard': 'Discard draft',
 };
 
 export type DraftsMessageKey = keyof typeof enDrafts;

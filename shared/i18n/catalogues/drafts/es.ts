@@ -11,4 +11,11 @@ export const esDrafts: Record<DraftsMessageKey, string> = {
   'draft.kept': 'Borrador guardado en este dispositivo',
   'outbox.waiting': 'Notas en espera de envío: {count}',
   'outbox.allSent': 'Se enviaron todas las notas en espera.',
+  'drafts.tray.heading': 'Borradores guardados en este dispositivo',
+  'drafts.tray.intro': 'Texto que escribió y que no está en el tablero que se muestra ahora. No se envía nada hasta que lo guarde.',
+  'drafts.tray.newNote': 'Nueva nota: {row}, {column} (tablero {board})',
+  'drafts.tray.edit': 'Cambio en una de sus notas (tablero {board})',
+  'drafts.tray.gone': 'Su lugar ya no está en el tablero: copie el texto si lo necesita.',
+  'drafts.tray.show': 'Mostrar dónde va',
+  'drafts.tray.discard': 'Descartar borrador',
 };

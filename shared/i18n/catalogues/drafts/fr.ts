@@ -11,4 +11,11 @@ export const frDrafts: Record<DraftsMessageKey, string> = {
   'draft.kept': 'Brouillon conservé sur cet appareil',
   'outbox.waiting': 'Notes en attente d’envoi : {count}',
   'outbox.allSent': 'Toutes les notes en attente ont été envoyées.',
+  'drafts.tray.heading': 'Brouillons conservés sur cet appareil',
+  'drafts.tray.intro': 'Texte que vous avez écrit et qui n’est pas sur le tableau affiché. Rien n’est envoyé tant que vous ne l’enregistrez pas.',
+  'drafts.tray.newNote': 'Nouvelle note : {row}, {column} (tableau {board})',
+  'drafts.tray.edit': 'Modification d’une de vos notes (tableau {board})',
+  'drafts.tray.gone': 'Sa place n’est plus sur le tableau : copiez le texte si vous en avez besoin.',
+  'drafts.tray.show': 'Afficher sa place',
+  'drafts.tray.discard': 'Supprimer le brouillon',
 };

@@ -11,4 +11,11 @@ export const ptDrafts: Record<DraftsMessageKey, string> = {
   'draft.kept': 'Rascunho guardado neste dispositivo',
   'outbox.waiting': 'Notas a aguardar envio: {count}',
   'outbox.allSent': 'Todas as notas em espera foram enviadas.',
+  'drafts.tray.heading': 'Rascunhos guardados neste dispositivo',
+  'drafts.tray.intro': 'Texto que escreveu e que não está no quadro mostrado agora. Nada é enviado até o guardar.',
+  'drafts.tray.newNote': 'Nova nota: {row}, {column} (quadro {board})',
+  'drafts.tray.edit': 'Alteração a uma das suas notas (quadro {board})',
+  'drafts.tray.gone': 'O seu lugar já não está no quadro: copie o texto se precisar dele.',
+  'drafts.tray.show': 'Mostrar onde pertence',
+  'drafts.tray.discard': 'Descartar rascunho',
 };
