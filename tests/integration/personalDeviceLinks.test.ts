@@ -1,15 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readBoards } from '../../shared/board/boardDocument.ts';
 import type { DeviceLink } from '../../shared/protocol/sessionTypes.ts';
 import { connectClient, openReplica } from '../helpers/clients.ts';
 import { waitForPresence } from '../helpers/presence.ts';
 import { UNLIMITED_COMMANDS, withLimits } from '../helpers/limits.ts';
+import { startRedis, uniqueKeyPrefix } from '../helpers/redisServer.ts';
 import { removeDataDir, startTestServer, type TestServer } from '../helpers/testServer.ts';
 import { api, createWorkshop, joinAs, type Member, type Person, type TestWorkshop } from '../helpers/workshops.ts';
 
 const deviceSecretOf = (url: string) => new URL(url).hash.replace(/^#d=/, '');
 
-describe('one person on several devices: a personal link opens the same person, once, for a few minutes', () => {
+const redis = await startRedis();
+afterAll(() => redis?.dispose());
+const stores = [
+  { name: 'embedded store', available: true, config: () => ({}) },
+  { name: 'Redis', available: redis !== null, config: () => ({ redisUrl: redis!.url, redisKeyPrefix: uniqueKeyPrefix('devices') }) },
+];
+
+describe.each(stores)('one person on several devices, $name: a personal link opens the same person, once, for a few minutes', (store) => {
+  if (!store.available) return;
   let server: TestServer;
   let workshop: TestWorkshop;
   let facilitator: Member;
@@ -17,7 +26,7 @@ describe('one person on several devices: a personal link opens the same person, 
   let boardId: string;
 
   beforeEach(async () => {
-    server = await startTestServer(withLimits(UNLIMITED_COMMANDS, { commandsPerSecond: 1000 }));
+    server = await startTestServer({ ...withLimits(UNLIMITED_COMMANDS, { commandsPerSecond: 1000 }), ...store.config() });
     workshop = await createWorkshop(server);
     facilitator = await joinAs(server, workshop, 'facilitator', 'María');
     ana = await joinAs(server, workshop, 'participant', 'Ana', 'SENAE');

@@ -42,6 +42,8 @@ export function redisKeys(prefix: string) {
     lease: (name: string) => `${prefix}lease:${name}`,
     /** string with a TTL: DeviceLinkRecord JSON */
     deviceLink: (secretHash: string) => `${prefix}devicelink:${secretHash}`,
+    /** set with a TTL (the longest-lived link's): secret hashes of one workshop's personal links, to delete them with it */
+    deviceLinks: (workshopId: string) => `${prefix}devicelinks:${workshopId}`,
     /** string: when a session was last used (ms) */
     sessionSeen: (tokenHash: string) => `${prefix}sessionseen:${tokenHash}`,
   };
