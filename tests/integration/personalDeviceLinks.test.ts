@@ -125,9 +125,10 @@ describe.each(stores)('one person on several devices, $name: a personal link ope
 
     // A session a facilitator ended mints nothing more, and its links stop opening sessions.
     const pending = deviceSecretOf((await mint(bruno.person.token)).body.url);
-    const sessions = await api<{ sessions: Array<{ id: string; displayName: string | null }> }>(server, 'GET', `/api/workshops/${workshop.id}/sessions`, undefined, facilitator.person.token);
+    const sessions = await api<{ sessions: Array<{ id: string; displayName: string | null; number: number; device: number }> }>(server, 'GET', `/api/workshops/${workshop.id}/sessions`, undefined, facilitator.person.token);
     const brunos = sessions.body.sessions.filter((s) => s.displayName === 'Bruno');
     expect(brunos).toHaveLength(2); // his first device and the one his link opened
+    expect(brunos.map((s) => [s.number, s.device])).toEqual([[2, 1], [2, 2]]); // one person (Ana is participant 1), two devices
     const first = brunos[0]!;
     expect((await api(server, 'POST', `/api/workshops/${workshop.id}/sessions/${first.id}/end`, {}, facilitator.person.token)).status).toBe(200);
     expect(await redeem(pending)).toEqual({ status: 401, body: { error: 'SESSION_ENDED' } });
