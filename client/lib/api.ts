@@ -171,6 +171,7 @@ function readSessionInfo(v: unknown): SessionInfo | null {
     lastSeenAt: typeof v.lastSeenAt === 'number' ? v.lastSeenAt : v.createdAt,
     connections: typeof v.connections === 'number' ? v.connections : 0,
     isYou: v.isYou === true,
+    device: typeof v.device === 'number' ? v.device : 1,
   };
 }
 

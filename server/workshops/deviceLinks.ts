@@ -20,7 +20,7 @@ export function deviceLinkUrl(publicUrl: string, workshopId: string, secret: str
 /** A personal link for the caller's own person (never anyone else's: the session asking is the one copied). */
 export async function mintDeviceLink(services: Services, caller: Principal): Promise<CommandResult<DeviceLink>> {
   const { quotas, workshops } = services.stores;
-  if (!(await quotas.tryIncrement(`devicelinks:${caller.tokenHash}`, DEVICE_LINKS_PER_SESSION_PER_HOUR, HOUR_MS))) {
+  if (!(await quotas.tryIncrement(`devicelinks:${caller.workshopId}:${caller.tokenHash}`, DEVICE_LINKS_PER_SESSION_PER_HOUR, HOUR_MS))) {
     return { ok: false, error: 'RATE_LIMITED' };
   }
   const secret = newSecret();
@@ -47,7 +47,7 @@ export async function redeemDeviceLink(
   const link = await workshops.getDeviceLink(workshopId, secretHash);
   if (!link) return { ok: false, error: 'UNAUTHENTICATED' };
   if (services.now() > link.expiresAt) return { ok: false, error: 'DEVICE_LINK_EXPIRED' };
-  if (!(await quotas.tryIncrement(`devicelink:${secretHash}`, 1, DEVICE_LINK_TTL_MS * 2))) return { ok: false, error: 'DEVICE_LINK_USED' };
+  if (!(await quotas.tryIncrement(`devicelink:${workshopId}:${secretHash}`, 1, DEVICE_LINK_TTL_MS * 2))) return { ok: false, error: 'DEVICE_LINK_USED' };
   const refusal = await sessions.refusal(link.tokenHash);
   if (refusal) return { ok: false, error: refusal };
   const source = await workshops.findSessionByTokenHash(link.tokenHash);

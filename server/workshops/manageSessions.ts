@@ -26,10 +26,19 @@ export async function listSessionsForFacilitator(services: Services, workshopId:
   const workshop = await services.stores.workshops.getWorkshop(workshopId);
   if (!workshop) return { ok: false, error: 'WORKSHOP_NOT_FOUND' };
   const numbers = new Map<string, number>();
+  /** participantId → the person's number and how many of their sessions were listed. */
+  const people = new Map<string, { number: number; devices: number }>();
   const sessions: SessionInfo[] = [];
   for (const s of await openSessionsOf(services, workshopId)) {
-    const number = (numbers.get(s.role) ?? 0) + 1;
-    numbers.set(s.role, number);
+    let person = people.get(s.participantId);
+    if (person) {
+      person.devices++;
+    } else {
+      person = { number: (numbers.get(s.role) ?? 0) + 1, devices: 1 };
+      numbers.set(s.role, person.number);
+      people.set(s.participantId, person);
+    }
+    const number = person.number;
     const hidden = workshop.anonymous && s.role === 'participant';
     const time = (t: number) => (hidden ? t - (t % TEN_MINUTES_MS) : t);
     sessions.push({
@@ -42,6 +51,7 @@ export async function listSessionsForFacilitator(services: Services, workshopId:
       lastSeenAt: time(s.lastSeenAt ?? s.createdAt),
       connections: await services.stores.quotas.leaseCount(`conn:s:${s.tokenHash}`),
       isYou: s.tokenHash === callerTokenHash,
+      device: person.devices,
     });
   }
   return { ok: true, sessions };

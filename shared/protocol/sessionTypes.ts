@@ -21,6 +21,8 @@ export interface SessionInfo {
   connections: number;
   /** The session the facilitator is using. */
   isYou: boolean;
+  /** 1 for a person's first session; 2, 3… for the devices they opened with a personal link (same person, same number). */
+  device: number;
 }
 
 /** What merging a duplicate session into its person moved and what did not fit the budget. */

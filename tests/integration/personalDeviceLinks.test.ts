@@ -1,15 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readBoards } from '../../shared/board/boardDocument.ts';
 import type { DeviceLink } from '../../shared/protocol/sessionTypes.ts';
 import { connectClient, openReplica } from '../helpers/clients.ts';
 import { waitForPresence } from '../helpers/presence.ts';
 import { UNLIMITED_COMMANDS, withLimits } from '../helpers/limits.ts';
+import { startRedis, uniqueKeyPrefix } from '../helpers/redisServer.ts';
 import { removeDataDir, startTestServer, type TestServer } from '../helpers/testServer.ts';
 import { api, createWorkshop, joinAs, type Member, type Person, type TestWorkshop } from '../helpers/workshops.ts';
 
 const deviceSecretOf = (url: string) => new URL(url).hash.replace(/^#d=/, '');
 
-describe('one person on several devices: a personal link opens the same person, once, for a few minutes', () => {
+const redis = await startRedis();
+afterAll(() => redis?.dispose());
+const stores = [
+  { name: 'embedded store', available: true, config: () => ({}) },
+  { name: 'Redis', available: redis !== null, config: () => ({ redisUrl: redis!.url, redisKeyPrefix: uniqueKeyPrefix('devices') }) },
+];
+
+describe.each(stores)('one person on several devices, $name: a personal link opens the same person, once, for a few minutes', (store) => {
+  if (!store.available) return;
   let server: TestServer;
   let workshop: TestWorkshop;
   let facilitator: Member;
@@ -17,7 +26,7 @@ describe('one person on several devices: a personal link opens the same person, 
   let boardId: string;
 
   beforeEach(async () => {
-    server = await startTestServer(withLimits(UNLIMITED_COMMANDS, { commandsPerSecond: 1000 }));
+    server = await startTestServer({ ...withLimits(UNLIMITED_COMMANDS, { commandsPerSecond: 1000 }), ...store.config() });
     workshop = await createWorkshop(server);
     facilitator = await joinAs(server, workshop, 'facilitator', 'María');
     ana = await joinAs(server, workshop, 'participant', 'Ana', 'SENAE');
@@ -116,9 +125,10 @@ describe('one person on several devices: a personal link opens the same person, 
 
     // A session a facilitator ended mints nothing more, and its links stop opening sessions.
     const pending = deviceSecretOf((await mint(bruno.person.token)).body.url);
-    const sessions = await api<{ sessions: Array<{ id: string; displayName: string | null }> }>(server, 'GET', `/api/workshops/${workshop.id}/sessions`, undefined, facilitator.person.token);
+    const sessions = await api<{ sessions: Array<{ id: string; displayName: string | null; number: number; device: number }> }>(server, 'GET', `/api/workshops/${workshop.id}/sessions`, undefined, facilitator.person.token);
     const brunos = sessions.body.sessions.filter((s) => s.displayName === 'Bruno');
     expect(brunos).toHaveLength(2); // his first device and the one his link opened
+    expect(brunos.map((s) => [s.number, s.device])).toEqual([[2, 1], [2, 2]]); // one person (Ana is participant 1), two devices
     const first = brunos[0]!;
     expect((await api(server, 'POST', `/api/workshops/${workshop.id}/sessions/${first.id}/end`, {}, facilitator.person.token)).status).toBe(200);
     expect(await redeem(pending)).toEqual({ status: 401, body: { error: 'SESSION_ENDED' } });

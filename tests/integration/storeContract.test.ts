@@ -341,6 +341,15 @@ describe.each(implementations)('$name', (implementation) => {
         expect(await store.workshops.listWorkshops()).toEqual(['w0', 'w1']);
       });
 
+      test('a personal link is found by its workshop and secret hash only, by every node', async () => {
+        const now = Date.now();
+        const record = { secretHash: 'device-hash-1', workshopId: 'w1', tokenHash: 'token-hash-1', createdAt: now, expiresAt: now + 600_000 };
+        await store.workshops.putDeviceLink(record);
+        expect(await peer.workshops.getDeviceLink('w1', 'device-hash-1')).toEqual(record);
+        expect(await store.workshops.getDeviceLink('w2', 'device-hash-1')).toBeNull();
+        expect(await store.workshops.getDeviceLink('w1', 'device-hash-2')).toBeNull();
+      });
+
       test('a join code held by another workshop is refused', async () => {
         await store.workshops.createWorkshop(workshop('w1', 'ABC123'), []);
         await expect(peer.workshops.createWorkshop(workshop('w2', 'ABC123'), [])).rejects.toBeInstanceOf(JoinCodeTakenError);
@@ -438,6 +447,8 @@ describe.each(implementations)('$name', (implementation) => {
         await target.quotas.tryIncrement(`done:${id}:1:${tag}-person`, 1);
         await target.quotas.tryIncrement(`lockAtZero:${id}:123`, 1, 60_000);
         await target.workshops.touchSession(`${tag}-token-hash`, 2);
+        await target.workshops.putDeviceLink({ secretHash: `${tag}-device-hash`, workshopId: id, tokenHash: `${tag}-token-hash`, createdAt: Date.now(), expiresAt: Date.now() + 600_000 });
+        await target.quotas.tryIncrement(`devicelink:${id}:${tag}-device-hash`, 1, 600_000);
         await target.merges.put(id, {
           noteId: `${tag}-merged-note`,
           targetId: `${tag}-note`,

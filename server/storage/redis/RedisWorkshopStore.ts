@@ -108,7 +108,15 @@ export class RedisWorkshopStore implements WorkshopStore {
 
   async putDeviceLink(link: DeviceLinkRecord): Promise<void> {
     const ttlMs = Math.max(1, link.expiresAt - link.createdAt);
-    await this.#redis.run((client) => client.set(this.#keys.deviceLink(link.secretHash), JSON.stringify(link), { expiration: { type: 'PX', value: ttlMs } }));
+    const index = this.#keys.deviceLinks(link.workshopId);
+    await this.#redis.run((client) =>
+      client
+        .multi()
+        .set(this.#keys.deviceLink(link.secretHash), JSON.stringify(link), { expiration: { type: 'PX', value: ttlMs } })
+        .sAdd(index, link.secretHash)
+        .pExpire(index, ttlMs)
+        .execTyped(),
+    );
   }
 
   async getDeviceLink(workshopId: string, secretHash: string): Promise<DeviceLinkRecord | null> {
@@ -135,7 +143,10 @@ export class RedisWorkshopStore implements WorkshopStore {
     const workshop = await this.getWorkshop(id);
     const links = await this.listLinks(id);
     const tokenHashes = await this.#redis.run((client) => client.sMembers(this.#keys.sessions(id)));
+    const deviceLinks = await this.#redis.run((client) => client.sMembers(this.#keys.deviceLinks(id)));
     const keys = [
+      this.#keys.deviceLinks(id),
+      ...deviceLinks.map((secretHash) => this.#keys.deviceLink(secretHash)),
       this.#keys.workshop(id),
       this.#keys.links(id),
       this.#keys.sessions(id),

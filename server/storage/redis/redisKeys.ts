@@ -44,6 +44,8 @@ export function redisKeys(prefix: string) {
     receipt: (workshopId: string, participantId: string, commandId: string) => `${prefix}receipt:${workshopId}:${participantId}:${commandId}`,
     /** string with a TTL: DeviceLinkRecord JSON */
     deviceLink: (secretHash: string) => `${prefix}devicelink:${secretHash}`,
+    /** set with a TTL (the longest-lived link's): secret hashes of one workshop's personal links, to delete them with it */
+    deviceLinks: (workshopId: string) => `${prefix}devicelinks:${workshopId}`,
     /** string: when a session was last used (ms) */
     sessionSeen: (tokenHash: string) => `${prefix}sessionseen:${tokenHash}`,
   };

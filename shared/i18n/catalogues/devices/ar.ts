@@ -14,6 +14,7 @@ export const arDevices: Record<keyof typeof enDevices, string> = {
   'devices.close': 'إغلاق',
   'devices.opening': 'جارٍ فتح جلستك على هذا الجهاز…',
   'sessions.alsoAs': 'أنت مسجّل أيضًا في هذا المتصفح بصفة {role}.',
+  'sessions.device': 'جهاز آخر ({number})',
   'sessions.switchTo': 'التبديل إلى {role}',
   'join.keepsOther': 'أنت مسجّل هنا بصفة {role}. الانضمام بهوية أخرى يحتفظ بتلك الجلسة: يمكنك العودة إليها في أي وقت.',
   'join.backTo': 'العودة إلى {role}',

@@ -13,6 +13,7 @@ export const enDevices = {
   'devices.close': 'Close',
   'devices.opening': 'Opening your session on this device…',
   'sessions.alsoAs': 'In this browser you are also signed in as {role}.',
+  'sessions.device': 'another device ({number})',
   'sessions.switchTo': 'Switch to {role}',
   'join.keepsOther': 'You are signed in here as {role}. Joining as someone else keeps that session: you can switch back at any time.',
   'join.backTo': 'Back to {role}',

@@ -14,6 +14,7 @@ export const esDevices: Record<keyof typeof enDevices, string> = {
   'devices.close': 'Cerrar',
   'devices.opening': 'Abriendo su sesión en este dispositivo…',
   'sessions.alsoAs': 'En este navegador también ha iniciado sesión como {role}.',
+  'sessions.device': 'otro dispositivo ({number})',
   'sessions.switchTo': 'Cambiar a {role}',
   'join.keepsOther': 'Aquí ha iniciado sesión como {role}. Unirse como otra persona conserva esa sesión: puede volver a ella en cualquier momento.',
   'join.backTo': 'Volver a {role}',

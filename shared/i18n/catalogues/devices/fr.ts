@@ -14,6 +14,7 @@ export const frDevices: Record<keyof typeof enDevices, string> = {
   'devices.close': 'Fermer',
   'devices.opening': 'Ouverture de votre session sur cet appareil…',
   'sessions.alsoAs': 'Dans ce navigateur, vous êtes aussi connecté en tant que {role}.',
+  'sessions.device': 'autre appareil ({number})',
   'sessions.switchTo': 'Passer à {role}',
   'join.keepsOther': 'Vous êtes connecté ici en tant que {role}. Rejoindre sous une autre identité conserve cette session : vous pouvez y revenir à tout moment.',
   'join.backTo': 'Revenir à {role}',

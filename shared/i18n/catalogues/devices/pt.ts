@@ -14,6 +14,7 @@ export const ptDevices: Record<keyof typeof enDevices, string> = {
   'devices.close': 'Fechar',
   'devices.opening': 'A abrir a sua sessão neste dispositivo…',
   'sessions.alsoAs': 'Neste navegador também tem sessão iniciada como {role}.',
+  'sessions.device': 'outro dispositivo ({number})',
   'sessions.switchTo': 'Mudar para {role}',
   'join.keepsOther': 'Tem sessão iniciada aqui como {role}. Entrar como outra pessoa mantém essa sessão: pode voltar a ela a qualquer momento.',
   'join.backTo': 'Voltar a {role}',
