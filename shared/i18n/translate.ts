@@ -4,9 +4,10 @@ import { enExport } from './catalogues/export/en.ts';
 import { enImports } from './catalogues/imports/en.ts';
 import { enDrafts } from './catalogues/drafts/en.ts';
 import { enDevices } from './catalogues/devices/en.ts';
+import { enBoard } from './catalogues/board/en.ts';
 import type { Language } from './languages.ts';
 
-const en = { ...enCore, ...enFacilitation, ...enExport, ...enImports, ...enDrafts, ...enDevices };
+const en = { ...enCore, ...enFacilitation, ...enExport, ...enImports, ...enDrafts, ...enDevices, ...enBoard };
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
 
@@ -33,6 +34,7 @@ const LOADERS: Record<Language, () => Promise<Catalogue>> = {
         import('./catalogues/imports/es.ts'),
         import('./catalogues/drafts/es.ts'),
         import('./catalogues/devices/es.ts'),
+        import('./catalogues/board/es.ts'),
       ]),
     ),
   fr: async () =>
@@ -44,6 +46,7 @@ const LOADERS: Record<Language, () => Promise<Catalogue>> = {
         import('./catalogues/imports/fr.ts'),
         import('./catalogues/drafts/fr.ts'),
         import('./catalogues/devices/fr.ts'),
+        import('./catalogues/board/fr.ts'),
       ]),
     ),
   pt: async () =>
@@ -55,6 +58,7 @@ const LOADERS: Record<Language, () => Promise<Catalogue>> = {
         import('./catalogues/imports/pt.ts'),
         import('./catalogues/drafts/pt.ts'),
         import('./catalogues/devices/pt.ts'),
+        import('./catalogues/board/pt.ts'),
       ]),
     ),
   ar: async () =>
@@ -66,6 +70,7 @@ const LOADERS: Record<Language, () => Promise<Catalogue>> = {
         import('./catalogues/imports/ar.ts'),
         import('./catalogues/drafts/ar.ts'),
         import('./catalogues/devices/ar.ts'),
+        import('./catalogues/board/ar.ts'),
       ]),
     ),
 };

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser, newPersonContext } from '../helpers/browser.ts';
 import { removeDataDir, startTestServer, type TestServer } from '../helpers/testServer.ts';
@@ -89,4 +89,10 @@ export async function setPhase(page: Page, phase: string, privateWriting?: boole
   if (privateWriting !== undefined) await page.getByTestId('private-writing-toggle').setChecked(privateWriting);
   await page.getByTestId('phase-apply').click();
   await expect.poll(() => page.getByTestId('phase-label').first().getAttribute('data-phase')).toBe(phase);
+}
+
+/** Opens a note card's one menu ("Actions for this note") and returns the item with that name. */
+export async function noteMenuItem(card: Locator, name: string): Promise<Locator> {
+  await card.getByRole('button', { name: 'Actions for this note' }).click();
+  return card.getByRole('menu').getByRole(name === 'Select note' ? 'menuitemcheckbox' : 'menuitem', { name, exact: true });
 }

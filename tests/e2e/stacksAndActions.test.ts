@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addNote, createWorkshopInBrowser, joinWithCode, setPhase, useServerAndBrowser } from './browserSteps.ts';
+import { addNote, createWorkshopInBrowser, joinWithCode, noteMenuItem, setPhase, useServerAndBrowser } from './browserSteps.ts';
 
 /** Serious or critical axe findings within the given parts of the page (the whole page is checked in accessibility.test.ts). */
 async function seriousViolations(page: Page, ...selectors: string[]): Promise<string[]> {
@@ -23,12 +23,14 @@ describe('stacks and actions on the factor board, in Chromium', () => {
     await addNote(f, 'hrm', 'gaps', 'Los agentes pagan para ir más rápido');
     await setPhase(f, 'group');
 
-    // Merge: select both notes of the cell, choose the one to keep.
+    // Merge: select both notes of the cell (from each card's menu), choose the one to keep.
     const cell = f.getByTestId('cell-hrm-gaps');
-    const boxes = cell.getByRole('checkbox', { name: 'Select note' });
-    await expect.poll(() => boxes.count()).toBe(2);
-    await boxes.nth(0).check();
-    await boxes.nth(1).check();
+    const cards = cell.getByRole('article');
+    await expect.poll(() => cards.count()).toBe(2);
+    const selectBoth = async () => {
+      for (const n of [0, 1]) await (await noteMenuItem(cards.nth(n), 'Select note')).click();
+    };
+    await selectBoth();
     await cell.getByRole('button', { name: 'Merge into…' }).click();
     await f.getByRole('dialog').getByRole('button', { name: 'Keep this one' }).first().click();
 
@@ -60,22 +62,21 @@ describe('stacks and actions on the factor board, in Chromium', () => {
     expect(await cell.getByRole('button', { name: /^Stack of/ }).count()).toBe(0);
 
     // Deleting during grouping asks first; deleting a stack's top offers to undo the merge instead.
-    await cell.getByRole('article').first().getByRole('button', { name: 'Delete' }).click();
+    await (await noteMenuItem(cell.getByRole('article').first(), 'Delete')).click();
     await f.getByRole('dialog', { name: 'Delete this note?' }).getByRole('button', { name: 'Keep note' }).click();
     expect(await cell.getByTestId('note').count()).toBe(2);
-    await boxes.nth(0).check();
-    await boxes.nth(1).check();
+    await selectBoth();
     await cell.getByRole('button', { name: 'Merge into…' }).click();
     await f.getByRole('dialog').getByRole('button', { name: 'Keep this one' }).first().click();
     await expect.poll(() => cell.getByTestId('note').count()).toBe(1);
-    await cell.getByRole('article').getByRole('button', { name: 'Delete' }).click();
+    await (await noteMenuItem(cell.getByRole('article'), 'Delete')).click();
     await f.getByRole('dialog', { name: 'Delete a stack of 2 notes?' }).getByRole('button', { name: 'Undo the merge' }).click();
     await expect.poll(() => cell.getByTestId('note').count()).toBe(2);
 
     // Actions: one made from a note, one added on a factor row.
     await setPhase(f, 'actions');
     const note = cell.getByRole('article').filter({ hasText: 'Brokers pay for speed' });
-    await note.getByRole('button', { name: 'Make an action' }).click();
+    await (await noteMenuItem(note, 'Make an action')).click();
     const hrmRow = f.getByTestId('row-hrm');
     await expect.poll(() => hrmRow.getByTestId('action-row').allTextContents()).toEqual([expect.stringContaining('Brokers pay for speed')]);
     await expect.poll(() => hrmRow.getByRole('link', { name: 'From a note: Brokers pay for speed' }).count()).toBe(1);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addNote, createWorkshopInBrowser, joinWithCode, noteTexts, setPhase, useServerAndBrowser } from './browserSteps.ts';
+import { addNote, createWorkshopInBrowser, joinWithCode, noteMenuItem, noteTexts, setPhase, useServerAndBrowser } from './browserSteps.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -38,7 +38,7 @@ describe('a whole session in Chromium: facilitator and two participants', () => 
     // Group the two promotion notes.
     await setPhase(f, 'group');
     for (const text of ['Promotions depend on contacts', 'Promotion depends on who you know']) {
-      await (await noteCard(f, text)).getByTestId('note-select').check();
+      await (await noteMenuItem(await noteCard(f, text), 'Select note')).click();
     }
     await f.getByTestId('cell-hrm-gaps').getByTestId('group-selected').click();
     await f.getByTestId('group-name-input').fill('Promotion');
@@ -55,7 +55,7 @@ describe('a whole session in Chromium: facilitator and two participants', () => 
     await expect.poll(async () => (await noteCard(bruno, 'Nobody has read the code')).getByTestId('vote-count').getAttribute('data-count')).toBe('2');
 
     // Spotlight a note and run a timer: participants follow both.
-    await (await noteCard(f, 'Nobody has read the code')).getByTestId('note-spotlight').click();
+    await (await noteMenuItem(await noteCard(f, 'Nobody has read the code'), 'Spotlight')).click();
     await expect.poll(async () => (await noteCard(ana, 'Nobody has read the code')).getAttribute('data-spotlight')).toBe('true');
     await ana.getByTestId('spotlight-follow-toggle').click();
     await expect.poll(() => ana.getByTestId('spotlight-follow-toggle').getAttribute('data-following')).toBe('false');
