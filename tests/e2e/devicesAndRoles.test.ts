@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newPersonContext } from '../helpers/browser.ts';
 import { createWorkshop } from '../helpers/workshops.ts';
-import { addNote, joinStep, useServerAndBrowser, waitConnected } from './browserSteps.ts';
+import { addNote, joinStep, noteMenuItem, useServerAndBrowser, waitConnected } from './browserSteps.ts';
 
 describe('one browser, several roles; one person, several devices', () => {
   const ctx = useServerAndBrowser();
@@ -60,7 +60,7 @@ describe('one browser, several roles; one person, several devices', () => {
     await waitConnected(phone);
     expect(phone.url()).not.toContain('#d=');
     const cell = phone.getByTestId('cell-hrm-strengths');
-    await cell.getByRole('button', { name: 'Edit' }).click();
+    await (await noteMenuItem(cell.getByRole('article'), 'Edit')).click();
     await phone.getByLabel('Note text').fill('Promotions follow loyalty, not merit');
     await phone.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => laptop.getByTestId('cell-hrm-strengths').getByTestId('note-text').allTextContents()).toContain('Promotions follow loyalty, not merit');

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { createWorkshopInBrowser, joinWithCode, setPhase, useServerAndBrowser, waitConnected } from './browserSteps.ts';
+import { createWorkshopInBrowser, joinWithCode, noteMenuItem, setPhase, useServerAndBrowser, waitConnected } from './browserSteps.ts';
 
 /** The cell "Transparency: Gaps" (or another), as a screen reader names it. */
 const cell = (page: Page, name = 'Transparency: Gaps') => page.getByRole('group', { name });
@@ -79,9 +79,9 @@ describe('nothing typed is lost (Chromium, real server)', () => {
     await editor(ana).getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => notesIn(f).count()).toBe(1);
 
-    await notesIn(ana).getByRole('button', { name: 'Edit' }).click();
+    await (await noteMenuItem(notesIn(ana), 'Edit')).click();
     await editor(ana, 'Edit note').getByLabel('Note text').fill('Declarations are checked a year late');
-    await notesIn(f).getByRole('button', { name: 'Delete' }).click();
+    await (await noteMenuItem(notesIn(f), 'Delete')).click();
     await f.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
 
     const tray = ana.getByRole('region', { name: 'Drafts kept on this device' });
