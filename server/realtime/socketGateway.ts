@@ -6,6 +6,8 @@ import { authorise } from '../../shared/facilitation/authorise.ts';
 import {
   emptySchema,
   handshakeSchema,
+  PRESENCE_LIST_PAGE,
+  presenceListSchema,
   parsePayload,
   PROTOCOL_VERSION,
   type ClientToServerEvents,
@@ -13,6 +15,7 @@ import {
   type CommandResult,
   type ErrorCode,
   type InterServerEvents,
+  type PresenceListPage,
   type ServerToClientEvents,
   type WritingCounts,
 } from '../../shared/protocol/index.ts';
@@ -30,6 +33,7 @@ import { presenceEntryLifetimeMs, type PresenceStore } from '../storage/Presence
 import { repeatedLog } from '../repeatedLog.ts';
 import { StoreUnavailableError } from '../storage/StoreUnavailableError.ts';
 import type { ConnectionLimiter } from './connectionLimiter.ts';
+import { peopleFromEntries, presenceListPage } from './presence.ts';
 import { PresenceBroadcaster } from './presenceBroadcaster.ts';
 import { TokenBucket } from './rateLimiter.ts';
 
@@ -296,6 +300,11 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
       return result;
     });
     handle('clock.sync', emptySchema, async () => ({ ok: true, serverTime: services.now() }));
+    handle('presence.list', presenceListSchema, async ({ offset }): Promise<CommandResult<PresenceListPage>> => {
+      if (principal.role === 'participant') return { ok: false, error: 'FORBIDDEN_ROLE' };
+      const people = peopleFromEntries(await presence.list(workshop.id, services.now()));
+      return { ok: true, ...presenceListPage(workshop.id, people, readMeta(workshop.doc)?.anonymous === true, offset, PRESENCE_LIST_PAGE) };
+    });
     for (const name of Object.keys(COMMANDS) as CommandName[]) {
       const entry = COMMANDS[name];
       handle(name, entry.schema, async (payload) => {
