@@ -5,7 +5,7 @@
 //   npm run bench                                  every scenario (side by side, then the classic set)
 //   npm run bench -- --scenario connect,restart    only those (see SCENARIOS below)
 //   npm run bench -- --before ../speed-base        adds a baseline tree's server to every side-by-side run
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import os from 'node:os';
@@ -201,6 +201,8 @@ async function main(): Promise<void> {
   ];
   const sideBySide = names.filter((name) => name !== 'classic');
   if (sideBySide.length > 0) {
+    // The product starts from its built JavaScript, as `npm start` runs it.
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'buildServer.mjs')], { cwd: ROOT, stdio: 'inherit' });
     if (!pinGenerator()) console.warn('taskset is unavailable (or one core): servers and generator are not pinned.');
     const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     for (const name of sideBySide) {
