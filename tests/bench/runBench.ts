@@ -5,6 +5,7 @@
 //   npm run bench                                  every scenario (side by side, then the classic set)
 //   npm run bench -- --scenario connect,restart    only those (see SCENARIOS below)
 //   npm run bench -- --before ../speed-base        adds a baseline tree's server to every side-by-side run
+//   npm run bench -- --only after                  runs only some of reference, before, after (with BENCH_CPU_PROF=<dir>: profiles)
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -188,17 +189,20 @@ async function classic(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { scenario: { type: 'string', multiple: true }, before: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { scenario: { type: 'string', multiple: true }, before: { type: 'string' }, only: { type: 'string' } },
+  });
   const wanted = (values.scenario ?? []).flatMap((s) => s.split(',')).filter(Boolean);
   const names = wanted.length > 0 ? wanted : [...Object.keys(SCENARIOS), 'classic'];
   for (const name of names) {
     if (name !== 'classic' && !SCENARIOS[name]) throw new Error(`unknown scenario ${name}; known: ${[...Object.keys(SCENARIOS), 'classic'].join(', ')}`);
   }
-  const targets: Target[] = [
+  const everyTarget: Target[] = [
     { name: 'reference', root: ROOT },
     ...(values.before ? [{ name: 'before' as const, root: path.resolve(values.before) }] : []),
     { name: 'after', root: ROOT },
   ];
+  const targets = everyTarget.filter((target) => !values.only || values.only.split(',').includes(target.name));
   const sideBySide = names.filter((name) => name !== 'classic');
   if (sideBySide.length > 0) {
     // The product starts from its built JavaScript, as `npm start` runs it.

@@ -62,9 +62,11 @@ export interface RunningServer {
 
 /** How a product tree starts: its built JavaScript when it has a build, else through tsx (as its `npm start` did). */
 function productCommand(root: string): string[] {
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each product server there (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const built = path.join(root, 'dist', 'server', 'main.js');
-  if (existsSync(built)) return [process.execPath, built];
-  return [process.execPath, '--import', 'tsx', path.join(root, 'server', 'main.ts')];
+  if (existsSync(built)) return [process.execPath, ...profile, built];
+  return [process.execPath, ...profile, '--import', 'tsx', path.join(root, 'server', 'main.ts')];
 }
 
 export async function startServer(target: Target, options: { port?: number; dataDir?: string | null; env?: Record<string, string> } = {}): Promise<RunningServer> {
