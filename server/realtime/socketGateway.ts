@@ -154,12 +154,9 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     services.now,
     log,
   );
-  /** Workshops with a Socket.IO connection on this node. */
-  const localWorkshops = () => {
-    const workshops = new Map<string, LoadedDocument>();
-    for (const socket of io.of('/').sockets.values()) workshops.set(socket.data.workshop.id, socket.data.workshop);
-    return workshops;
-  };
+  /** Connections on this node per workshop (counted, not found by walking every socket on each disconnect). */
+  const localConnections = new Map<string, number>();
+  const localWorkshops = () => localConnections;
   io.on('presence.dirty', (workshopId: string) => {
     if (localWorkshops().has(workshopId)) broadcaster.changed(workshopId, true);
   });
@@ -331,6 +328,9 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     const { workshop } = socket.data;
     socket.data.release();
     registry.release(workshop);
+    const left = (localConnections.get(workshop.id) ?? 1) - 1;
+    if (left > 0) localConnections.set(workshop.id, left);
+    else localConnections.delete(workshop.id);
     void presence
       .remove(workshop.id, socket.id)
       .catch((err: unknown) => socketLog(socket).warn({ err }, 'presence removal failed'))
@@ -346,6 +346,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
 
   io.on('connection', (socket: GatewaySocket) => {
     const { principal, workshop } = socket.data;
+    localConnections.set(workshop.id, (localConnections.get(workshop.id) ?? 0) + 1);
     void socket.join([
       rooms.workshop(workshop.id),
       rooms.role(workshop.id, principal.role),

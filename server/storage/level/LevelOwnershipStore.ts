@@ -1,4 +1,4 @@
-import type { NoteOwnershipStore } from '../DocumentStore.ts';
+import type { Durability, NoteOwnershipStore } from '../DocumentStore.ts';
 import { type Db, SEP, SYNC, decodeText, deletePrefix, encodeText, key, range } from './levelDb.ts';
 
 // o\0<workshopId>\0<noteId> → participant id (UTF-8): the record.
@@ -17,13 +17,13 @@ export class LevelOwnershipStore implements NoteOwnershipStore {
     this.#db = db;
   }
 
-  async setOwner(workshopId: string, noteId: string, participantId: string): Promise<void> {
+  async setOwner(workshopId: string, noteId: string, participantId: string, durability: Durability = 'now'): Promise<void> {
     await this.#db.batch(
       [
         { type: 'put', key: ownerPrefix(workshopId) + noteId, value: encodeText(participantId) },
         { type: 'put', key: ownedKey(workshopId, participantId, noteId), value: EMPTY },
       ],
-      SYNC,
+      durability === 'now' ? SYNC : {},
     );
   }
 
