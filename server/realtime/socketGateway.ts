@@ -346,6 +346,9 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
 
   io.on('connection', (socket: GatewaySocket) => {
     const { principal, workshop } = socket.data;
+    // The handshake (headers, address) is kept; the HTTP request it came from is not needed again and
+    // would be held for the connection's life (its raw headers and socket references).
+    (socket.conn as unknown as { request: unknown }).request = null;
     localConnections.set(workshop.id, (localConnections.get(workshop.id) ?? 0) + 1);
     void socket.join([
       rooms.workshop(workshop.id),
