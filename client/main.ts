@@ -1,4 +1,3 @@
-import './lib/zodWithoutEval.ts';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { i18n } from './lib/i18n.svelte.ts';

@@ -97,7 +97,8 @@ export interface ServerConfig {
   metricsToken: string | undefined;
 }
 
-export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
+/** The repository root: one level above `server/`, two above the built `dist/server/`. */
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, path.basename(path.dirname(import.meta.dirname)) === 'dist' ? '../..' : '..');
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   // An empty variable (`REDIS_URL=`) means unset, as in most tools.

@@ -1,6 +1,6 @@
 import { ROLES, type Role } from '../../shared/facilitation/roles.ts';
 import { isErrorCode, type ErrorCode } from '../../shared/protocol/errors.ts';
-import { IMPORT_ERROR_CODES, type ImportError } from '../../shared/protocol/workshopImportSchema.ts';
+import { IMPORT_ERROR_CODES, type ImportError } from '../../shared/protocol/importErrors.ts';
 import type { CreatedWorkshop } from '../../shared/protocol/workshopTypes.ts';
 
 export type WorkshopImportOutcome =

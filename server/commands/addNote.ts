@@ -31,7 +31,8 @@ export async function addNote(
   }
   if (principal.role !== 'facilitator') {
     const limit = readSession(ctx.workshop.doc).notesPerParticipant;
-    const counted = await stores.quotas.tryIncrement(noteQuotaKey(ctx.workshop.id, payload.boardId, principal.participantId), limit);
+    // Made durable by the note's own synced write below (or lost with a note that never landed).
+    const counted = await stores.quotas.tryIncrement(noteQuotaKey(ctx.workshop.id, payload.boardId, principal.participantId), limit, undefined, 'withNextWrite');
     if (!counted) return { ok: false, error: 'NOTE_LIMIT_REACHED' };
   }
   const anonymous = isAnonymous(ctx);
@@ -51,8 +52,9 @@ export async function addNote(
     createdAt: at,
     updatedAt: at,
   };
-  // Ownership first: an owner record for a note that never landed is harmless; the reverse is not.
-  await stores.ownership.setOwner(ctx.workshop.id, note.id, principal.participantId);
+  // Ownership first: an owner record for a note that never landed is harmless; the reverse is not. It
+  // reaches the disk with the note's synced write that follows (one sync per note, not three).
+  await stores.ownership.setOwner(ctx.workshop.id, note.id, principal.participantId, 'withNextWrite');
   if (isPrivateWriting(ctx)) {
     await stores.privateNotes.put(ctx.workshop.id, { ...note, ownerId: principal.participantId });
     await ctx.notify.privateNotesChanged(principal.participantId);

@@ -34,7 +34,9 @@ export class ExportWorker {
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(new URL('./exportWorkerEntry.mjs', import.meta.url));
+    // Built (`npm start` runs dist/server/main.js), the worker is dist/server/exportWorker.js; from source, tsx loads it.
+    const built = import.meta.url.endsWith('.js');
+    const worker = new Worker(new URL(built ? './exportWorker.js' : './exportWorkerEntry.mjs', import.meta.url));
     // An idle worker must not keep the process alive at shutdown.
     worker.unref();
     worker.on('message', (reply: Reply) => {

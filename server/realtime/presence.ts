@@ -25,14 +25,23 @@ export function peopleFromEntries(entries: PresenceEntry[]): PresentPerson[] {
 }
 
 /**
+ * Past this many people present, participants are counted, not listed, in what every connection is
+ * sent: a plenary of 1,000 would otherwise send each arrival a list of everyone (about 100 kB) and
+ * everyone a change per arrival. Facilitators fetch the whole list on demand (`presence.list`).
+ */
+export const PRESENCE_LISTED_MAX = 50;
+
+/**
  * What anyone may see of who is here: on anonymous workshops participants appear only as a count,
- * for everyone (facilitators included); facilitators, rapporteurs and observers are listed.
+ * for everyone (facilitators included); facilitators, rapporteurs and observers are listed. Rooms of
+ * more than PRESENCE_LISTED_MAX people count their participants too.
  */
 export function presenceFor(workshopId: string, people: PresentPerson[], anonymous: boolean): PresenceUpdate {
   const byRole = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
   for (const p of people) byRole[p.role]++;
+  const listParticipants = !anonymous && people.length <= PRESENCE_LISTED_MAX;
   const visible = people
-    .filter((p) => !anonymous || p.role !== 'participant')
+    .filter((p) => listParticipants || p.role !== 'participant')
     .map((p) => ({ key: presenceKey(workshopId, p.participantId), role: p.role, displayName: p.displayName, administration: p.administration }));
   return { count: people.length, byRole, people: sortPeople(visible) };
 }
@@ -49,4 +58,21 @@ export function presenceDiff(before: PresenceUpdate | null, after: PresenceUpdat
   const sameCounts = before !== null && before.count === after.count && ROLES.every((r) => before.byRole[r] === after.byRole[r]);
   if (sameCounts && added.length === 0 && removed.length === 0) return null;
   return { count: after.count, byRole: after.byRole, added, removed };
+}
+
+/** Everyone present a facilitator may see, a page at a time (anonymous workshops never list participants). */
+export function presenceListPage(
+  workshopId: string,
+  people: PresentPerson[],
+  anonymous: boolean,
+  offset: number,
+  pageSize: number,
+): { people: PresencePerson[]; total: number; nextOffset: number | null } {
+  const visible = sortPeople(
+    people
+      .filter((p) => !anonymous || p.role !== 'participant')
+      .map((p) => ({ key: presenceKey(workshopId, p.participantId), role: p.role, displayName: p.displayName, administration: p.administration })),
+  );
+  const page = visible.slice(offset, offset + pageSize);
+  return { people: page, total: visible.length, nextOffset: offset + page.length < visible.length ? offset + page.length : null };
 }

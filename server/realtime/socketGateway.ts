@@ -6,6 +6,8 @@ import { authorise } from '../../shared/facilitation/authorise.ts';
 import {
   emptySchema,
   handshakeSchema,
+  PRESENCE_LIST_PAGE,
+  presenceListSchema,
   parsePayload,
   PROTOCOL_VERSION,
   type ClientToServerEvents,
@@ -13,6 +15,7 @@ import {
   type CommandResult,
   type ErrorCode,
   type InterServerEvents,
+  type PresenceListPage,
   type ServerToClientEvents,
   type WritingCounts,
 } from '../../shared/protocol/index.ts';
@@ -32,6 +35,7 @@ import { StoreUnavailableError } from '../storage/StoreUnavailableError.ts';
 import type { ReceiptScope } from '../storage/CommandReceiptStore.ts';
 import { onceByCommandId } from './commandReceipts.ts';
 import type { ConnectionLimiter } from './connectionLimiter.ts';
+import { peopleFromEntries, presenceListPage } from './presence.ts';
 import { PresenceBroadcaster } from './presenceBroadcaster.ts';
 import { TokenBucket } from './rateLimiter.ts';
 
@@ -155,12 +159,9 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     services.now,
     log,
   );
-  /** Workshops with a Socket.IO connection on this node. */
-  const localWorkshops = () => {
-    const workshops = new Map<string, LoadedDocument>();
-    for (const socket of io.of('/').sockets.values()) workshops.set(socket.data.workshop.id, socket.data.workshop);
-    return workshops;
-  };
+  /** Connections on this node per workshop (counted, not found by walking every socket on each disconnect). */
+  const localConnections = new Map<string, number>();
+  const localWorkshops = () => localConnections;
   io.on('presence.dirty', (workshopId: string) => {
     if (localWorkshops().has(workshopId)) broadcaster.changed(workshopId, true);
   });
@@ -222,15 +223,155 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
   io.on('link.revoked', (linkId: string) => options.onRemoteLinkRevoked(linkId));
   io.on('session.closed', (tokenHash: string, reason: ErrorCode) => options.onRemoteSessionClosed(tokenHash, reason));
 
+  /** One notifier per loaded workshop, shared by its connections. */
+  const notifiers = new WeakMap<LoadedDocument, Notifier>();
+  const notifierOf = (workshop: LoadedDocument): Notifier => {
+    let notifier = notifiers.get(workshop);
+    if (!notifier) {
+      notifier = notifierFor(workshop);
+      notifiers.set(workshop, notifier);
+    }
+    return notifier;
+  };
+  /** A logger naming the connection, made only when something is logged (not one per socket). */
+  const socketLog = (socket: GatewaySocket) => log.child({ module: 'socket', connection: socket.id, role: socket.data.principal.role });
+  const contextOf = (socket: GatewaySocket, command: string): CommandContext => {
+    const { principal, workshop } = socket.data;
+    const origin = commandOrigin(command);
+    return { principal, workshop, services, notify: notifierOf(workshop), origin, apply: (change) => registry.apply(workshop, origin, change) };
+  };
+
+  /**
+   * The session's and the address's command rates, shared by all their connections on every node
+   * (one atomic step in the store). While the store is down only the connection's own limit holds.
+   */
+  const withinSharedRates = async (socket: GatewaySocket): Promise<boolean> => {
+    if (!options.storeHealthy()) return true;
+    const { principal } = socket.data;
+    try {
+      const refused = await stores.quotas.tryIncrementAll(
+        [
+          { key: `cmd:s:${principal.tokenHash}`, limit: limits.commandsPerSessionPerSecond },
+          { key: `cmd:a:${socket.data.address}`, limit: limits.commandsPerAddressPerSecond },
+        ],
+        1000,
+      );
+      if (refused < 0) void options.sessions.use(principal.tokenHash).catch(() => undefined);
+      return refused < 0;
+    } catch (err) {
+      socketLog(socket).debug({ err }, 'shared rate check failed');
+      return true;
+    }
+  };
+
+  /**
+   * Every event a connection may send, with its schema and what it runs. One table for all
+   * connections (a connection holds no handler of its own): a plenary of 1,000 used to hold 35,000.
+   */
+  interface Handler {
+    schema: z.ZodType;
+    run: (socket: GatewaySocket, payload: never) => Promise<CommandResult<object>>;
+    /** Set on commands whose payload may carry a `commandId`: a retry with the same id is answered once. */
+    idempotent: boolean;
+  }
+  const handlers = new Map<string, Handler>();
+  function handle<S extends z.ZodType, R extends object>(
+    event: keyof ClientToServerEvents,
+    schema: S,
+    run: (socket: GatewaySocket, payload: z.output<S>) => Promise<CommandResult<R>>,
+    idempotent = false,
+  ): void {
+    handlers.set(event, { schema, run: run as Handler['run'], idempotent });
+  }
+
+  const receiptScope = (socket: GatewaySocket, payload: unknown): ReceiptScope | null => {
+    const commandId = (payload as { commandId?: unknown }).commandId;
+    const { workshop, principal } = socket.data;
+    return typeof commandId === 'string' ? { workshopId: workshop.id, participantId: principal.participantId, commandId } : null;
+  };
+
+  /** Rate limit → parse → (authorise → run, one at a time per workshop); a throw becomes INTERNAL, never a crash. */
+  async function dispatch(socket: GatewaySocket, event: string, payload: unknown, ack: unknown): Promise<void> {
+    const handler = handlers.get(event);
+    if (!handler || typeof ack !== 'function') return;
+    const answer = ack as (result: CommandResult<object>) => void;
+    const reply = (result: CommandResult<object>) => {
+      options.onCommandDone?.(event, result);
+      answer(result);
+    };
+    if (!socket.data.bucket.tryTake()) return reply({ ok: false, error: 'RATE_LIMITED' });
+    if (!(await withinSharedRates(socket))) return reply({ ok: false, error: 'RATE_LIMITED' });
+    const parsed = parsePayload(handler.schema, payload);
+    if (!parsed.ok) return reply({ ok: false, error: parsed.error, detail: parsed.detail });
+    try {
+      const exclusive = () => socket.data.workshop.runExclusive(() => handler.run(socket, parsed.value as never));
+      const scope = handler.idempotent ? receiptScope(socket, parsed.value) : null;
+      const result = scope ? await onceByCommandId(stores.receipts, scope, exclusive) : await exclusive();
+      if (!result.ok) socketLog(socket).debug({ event, error: result.error }, 'command refused');
+      reply(result);
+    } catch (err) {
+      // Expected while the store is unreachable: the command was not made durable and is refused by name.
+      const error = options.storeHealthy() && !(err instanceof StoreUnavailableError) ? 'INTERNAL' : 'STORE_UNAVAILABLE';
+      socketLog(socket)[error === 'INTERNAL' ? 'error' : 'warn']({ err, event }, 'command failed');
+      reply({ ok: false, error });
+    }
+  }
+  /** The one listener every connection shares (Socket.IO calls it with the socket as `this`). */
+  function onAnyEvent(this: GatewaySocket, event: string, payload?: unknown, ack?: unknown): void {
+    void dispatch(this, event, payload, ack);
+  }
+
+  handle('workshop.join', emptySchema, async (socket) => {
+    const result = await joinWorkshop(contextOf(socket, 'workshop.join'));
+    // Someone joining during private writing learns the counts at once, not at the next hidden note.
+    if (result.ok) socket.emit('writing.counts', countsFor(socket.data.workshop, socket.data.principal.role, await writingCounts(socket.data.workshop)));
+    return result;
+  });
+  handle('clock.sync', emptySchema, async () => ({ ok: true, serverTime: services.now() }));
+  handle('presence.list', presenceListSchema, async (socket, { offset }): Promise<CommandResult<PresenceListPage>> => {
+    const { principal, workshop } = socket.data;
+    if (principal.role === 'participant') return { ok: false, error: 'FORBIDDEN_ROLE' };
+    const people = peopleFromEntries(await presence.list(workshop.id, services.now()));
+    return { ok: true, ...presenceListPage(workshop.id, people, readMeta(workshop.doc)?.anonymous === true, offset, PRESENCE_LIST_PAGE) };
+  });
+  for (const name of Object.keys(COMMANDS) as CommandName[]) {
+    const entry = COMMANDS[name];
+    handle(name, entry.schema, async (socket, payload) => {
+      // Known to be down: refuse before touching the document, so the change is cleanly not made.
+      if (!options.storeHealthy()) return { ok: false, error: 'STORE_UNAVAILABLE' };
+      const refused = authorise(name, socket.data.principal.role, readSession(socket.data.workshop.doc));
+      if (refused) return { ok: false, error: refused };
+      return (entry.run as (ctx: CommandContext, payload: unknown) => Promise<CommandResult<object>>)(contextOf(socket, name), payload);
+    }, IDEMPOTENT_COMMANDS.has(name));
+  }
+
+  function onDisconnect(this: GatewaySocket): void {
+    const socket = this;
+    const { workshop } = socket.data;
+    socket.data.release();
+    registry.release(workshop);
+    const left = (localConnections.get(workshop.id) ?? 1) - 1;
+    if (left > 0) localConnections.set(workshop.id, left);
+    else localConnections.delete(workshop.id);
+    void presence
+      .remove(workshop.id, socket.id)
+      .catch((err: unknown) => socketLog(socket).warn({ err }, 'presence removal failed'))
+      .then(() => {
+        if (localWorkshops().has(workshop.id)) broadcaster.changed(workshop.id);
+        else {
+          broadcaster.forget(workshop.id);
+          anonymousWorkshops.delete(workshop.id);
+          if (options.adapter) io.serverSideEmit('presence.dirty', workshop.id);
+        }
+      });
+  }
+
   io.on('connection', (socket: GatewaySocket) => {
     const { principal, workshop } = socket.data;
-    const clog = log.child({ module: 'socket', connection: socket.id, role: principal.role });
-    const notify = notifierFor(workshop);
-    const context = (command: string): CommandContext => {
-      const origin = commandOrigin(command);
-      return { principal, workshop, services, notify, origin, apply: (change) => registry.apply(workshop, origin, change) };
-    };
-
+    // The handshake (headers, address) is kept; the HTTP request it came from is not needed again and
+    // would be held for the connection's life (its raw headers and socket references).
+    (socket.conn as unknown as { request: unknown }).request = null;
+    localConnections.set(workshop.id, (localConnections.get(workshop.id) ?? 0) + 1);
     void socket.join([
       rooms.workshop(workshop.id),
       rooms.role(workshop.id, principal.role),
@@ -241,106 +382,14 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     anonymousWorkshops.set(workshop.id, readMeta(workshop.doc)?.anonymous === true);
     void presence
       .put(workshop.id, entryFor(socket))
-      .catch((err: unknown) => clog.warn({ err }, 'presence write failed'))
+      .catch((err: unknown) => socketLog(socket).warn({ err }, 'presence write failed'))
       .then(async () => {
         socket.emit('presence.update', await broadcaster.snapshot(workshop.id));
         broadcaster.changed(workshop.id);
       })
-      .catch((err: unknown) => clog.warn({ err }, 'presence snapshot failed'));
-
-    /**
-     * The session's and the address's command rates, shared by all their connections on every node
-     * (one atomic step in the store). While the store is down only the connection's own limit holds.
-     */
-    const withinSharedRates = async (): Promise<boolean> => {
-      if (!options.storeHealthy()) return true;
-      try {
-        const refused = await stores.quotas.tryIncrementAll(
-          [
-            { key: `cmd:s:${principal.tokenHash}`, limit: limits.commandsPerSessionPerSecond },
-            { key: `cmd:a:${socket.data.address}`, limit: limits.commandsPerAddressPerSecond },
-          ],
-          1000,
-        );
-        if (refused < 0) void options.sessions.use(principal.tokenHash).catch(() => undefined);
-        return refused < 0;
-      } catch (err) {
-        clog.debug({ err }, 'shared rate check failed');
-        return true;
-      }
-    };
-
-    const receiptScope = (payload: unknown): ReceiptScope | null => {
-      const commandId = (payload as { commandId?: unknown }).commandId;
-      return typeof commandId === 'string' ? { workshopId: workshop.id, participantId: principal.participantId, commandId } : null;
-    };
-
-    /** Rate limit → parse → (authorise → run, one at a time per workshop); a throw becomes INTERNAL, never a crash. */
-    function handle<S extends z.ZodType, R extends object>(
-      event: keyof ClientToServerEvents,
-      schema: S,
-      run: (payload: z.output<S>) => Promise<CommandResult<R>>,
-      receiptOf?: (payload: z.output<S>) => ReceiptScope | null,
-    ): void {
-      socket.on(event, async (payload: unknown, ack: unknown) => {
-        if (typeof ack !== 'function') return;
-        const answer = ack as (result: CommandResult<R>) => void;
-        const reply = (result: CommandResult<R>) => {
-          options.onCommandDone?.(event, result);
-          answer(result);
-        };
-        if (!socket.data.bucket.tryTake()) return reply({ ok: false, error: 'RATE_LIMITED' });
-        if (!(await withinSharedRates())) return reply({ ok: false, error: 'RATE_LIMITED' });
-        const parsed = parsePayload(schema, payload);
-        if (!parsed.ok) return reply({ ok: false, error: parsed.error, detail: parsed.detail });
-        try {
-          const exclusive = () => workshop.runExclusive(() => run(parsed.value));
-          const scope = receiptOf?.(parsed.value) ?? null;
-          const result = scope ? await onceByCommandId(stores.receipts, scope, exclusive) : await exclusive();
-          if (!result.ok) clog.debug({ event, error: result.error }, 'command refused');
-          reply(result);
-        } catch (err) {
-          // Expected while the store is unreachable: the command was not made durable and is refused by name.
-          const error = options.storeHealthy() && !(err instanceof StoreUnavailableError) ? 'INTERNAL' : 'STORE_UNAVAILABLE';
-          clog[error === 'INTERNAL' ? 'error' : 'warn']({ err, event }, 'command failed');
-          reply({ ok: false, error });
-        }
-      });
-    }
-
-    handle('workshop.join', emptySchema, async () => {
-      const result = await joinWorkshop(context('workshop.join'));
-      // Someone joining during private writing learns the counts at once, not at the next hidden note.
-      if (result.ok) socket.emit('writing.counts', countsFor(workshop, principal.role, await writingCounts(workshop)));
-      return result;
-    });
-    handle('clock.sync', emptySchema, async () => ({ ok: true, serverTime: services.now() }));
-    for (const name of Object.keys(COMMANDS) as CommandName[]) {
-      const entry = COMMANDS[name];
-      handle(name, entry.schema, async (payload) => {
-        // Known to be down: refuse before touching the document, so the change is cleanly not made.
-        if (!options.storeHealthy()) return { ok: false, error: 'STORE_UNAVAILABLE' };
-        const refused = authorise(name, principal.role, readSession(workshop.doc));
-        if (refused) return { ok: false, error: refused };
-        return entry.run(context(name), payload);
-      }, IDEMPOTENT_COMMANDS.has(name) ? (payload) => receiptScope(payload) : undefined);
-    }
-
-    socket.on('disconnect', () => {
-      socket.data.release();
-      registry.release(workshop);
-      void presence
-        .remove(workshop.id, socket.id)
-        .catch((err: unknown) => clog.warn({ err }, 'presence removal failed'))
-        .then(() => {
-          if (localWorkshops().has(workshop.id)) broadcaster.changed(workshop.id);
-          else {
-            broadcaster.forget(workshop.id);
-            anonymousWorkshops.delete(workshop.id);
-            if (options.adapter) io.serverSideEmit('presence.dirty', workshop.id);
-          }
-        });
-    });
+      .catch((err: unknown) => socketLog(socket).warn({ err }, 'presence snapshot failed'));
+    socket.onAny(onAnyEvent);
+    socket.on('disconnect', onDisconnect);
   });
 
   return {

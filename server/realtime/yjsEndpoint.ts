@@ -78,6 +78,27 @@ function updateMessage(update: Uint8Array): Uint8Array {
   return message;
 }
 
+/** Several durable updates of one document, pending in the same event-loop turn, as one message. */
+function mergedUpdateMessage(updates: Uint8Array[]): Uint8Array {
+  if (updates.length === 1) return updateMessage(updates[0]!);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, Y.mergeUpdates(updates));
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * The connections of one loaded board on this node and the durable updates waiting to go to them:
+ * one listener per board (not per connection), each update encoded once, and the updates of one
+ * event-loop turn sent together as one frame per connection.
+ */
+class BoardPeers {
+  readonly connections = new Set<YjsConnection>();
+  pending: Uint8Array[] = [];
+  scheduled = false;
+  unsubscribe: () => void = () => undefined;
+}
+
 /** Session checks and connection limits the endpoint asks before it accepts a socket (see connectionLimiter.ts). */
 export interface YjsGate {
   authenticate(token: string | undefined): Promise<AuthResult>;
@@ -108,10 +129,10 @@ export class YjsEndpoint {
   readonly #registry: DocumentRegistry;
   readonly #log: Logger;
   readonly #workshops: WorkshopStore;
-  /** Open connections and the link each one's session was made through. */
-  readonly #connections = new Map<WebSocket, string>();
-  /** The workshop each open connection reads. */
-  readonly #workshopOf = new Map<WebSocket, string>();
+  /** Open connections (the link, workshop and session of each are on the connection). */
+  readonly #connections = new Map<WebSocket, YjsConnection>();
+  /** Connections of each loaded board, for fan-out. */
+  readonly #peers = new Map<LoadedDocument, BoardPeers>();
   readonly #heartbeat: NodeJS.Timeout;
   /** Token hash → the session's last successful check on this node (see OFFLINE_AUTH_MS). */
   readonly #checked = new Map<string, { principal: Principal; at: number }>();
@@ -120,8 +141,7 @@ export class YjsEndpoint {
   readonly closures: Partial<Record<CloseReason['reason'], number>> = {};
 
   readonly #gate: YjsGate | undefined;
-  /** Open connections and their session's token hash (to close an ended or expired session). */
-  readonly #sessions = new Map<WebSocket, string>();
+  readonly #onSocketError = (err: Error) => this.#log.debug({ error: err.message }, 'yjs socket error');
 
   constructor(
     registry: DocumentRegistry,
@@ -164,7 +184,7 @@ export class YjsEndpoint {
     const token = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length);
     this.#wss.handleUpgrade(request, socket, head, (ws) => {
       // A protocol violation (bad opcode, unmasked frame, oversized frame) is emitted as 'error': unheard, it would stop the process.
-      ws.on('error', (err) => this.#log.debug({ error: err.message }, 'yjs socket error'));
+      ws.on('error', this.#onSocketError);
       // Frames that arrive while the token is checked are kept, up to a bound.
       const early: Uint8Array[] = [];
       const keepEarly = (raw: RawData) => {
@@ -185,12 +205,7 @@ export class YjsEndpoint {
           ws.off('message', keepEarly);
           if (!release) return ws.close(YJS_CLOSE.TOO_MANY_CONNECTIONS.code, YJS_CLOSE.TOO_MANY_CONNECTIONS.reason);
           if (ws.readyState !== ws.OPEN) return release();
-          this.#sessions.set(ws, auth.principal.tokenHash);
-          ws.once('close', () => {
-            release();
-            this.#sessions.delete(ws);
-          });
-          this.#accept(ws, workshopId.data, auth.principal.linkId, early);
+          this.#accept(ws, workshopId.data, auth.principal, release, early);
         },
         (err: unknown) => {
           this.#log.error({ err }, 'yjs authentication failed');
@@ -228,27 +243,27 @@ export class YjsEndpoint {
   /** Closes every connection whose session was made through `linkId` (the link was revoked). */
   closeLink(linkId: string): void {
     for (const [key, known] of this.#checked) if (known.principal.linkId === linkId) this.#checked.delete(key);
-    for (const [ws, link] of this.#connections) {
-      if (link === linkId) ws.close(YJS_CLOSE.UNAUTHENTICATED.code, 'LINK_REVOKED');
+    for (const [ws, connection] of this.#connections) {
+      if (connection.linkId === linkId) ws.close(YJS_CLOSE.UNAUTHENTICATED.code, 'LINK_REVOKED');
     }
   }
 
   /** Closes every connection of one session (ended by a facilitator, merged or expired). */
   closeSession(tokenHash: string, reason: string): void {
     for (const [key, known] of this.#checked) if (known.principal.tokenHash === tokenHash) this.#checked.delete(key);
-    for (const [ws, session] of this.#sessions) if (session === tokenHash) ws.close(YJS_CLOSE.UNAUTHENTICATED.code, reason);
+    for (const [ws, connection] of this.#connections) if (connection.tokenHash === tokenHash) ws.close(YJS_CLOSE.UNAUTHENTICATED.code, reason);
   }
 
   /** Token hashes of the sessions with an open connection here. */
   openSessions(): Set<string> {
-    return new Set(this.#sessions.values());
+    return new Set([...this.#connections.values()].map((connection) => connection.tokenHash));
   }
 
   /** Closes every connection to a deleted workshop with WORKSHOP_DELETED and forgets its recent sessions. */
   closeWorkshop(workshopId: string): void {
     for (const [key, known] of this.#checked) if (known.principal.workshopId === workshopId) this.#checked.delete(key);
-    for (const [ws, id] of this.#workshopOf) {
-      if (id === workshopId) ws.close(YJS_CLOSE.WORKSHOP_DELETED.code, YJS_CLOSE.WORKSHOP_DELETED.reason);
+    for (const [ws, connection] of this.#connections) {
+      if (connection.boardId === workshopId) ws.close(YJS_CLOSE.WORKSHOP_DELETED.code, YJS_CLOSE.WORKSHOP_DELETED.reason);
     }
   }
 
@@ -269,114 +284,104 @@ export class YjsEndpoint {
     this.#wss.close();
   }
 
-  #accept(ws: WebSocket, boardId: string, linkId: string, early: Uint8Array[]): void {
-    if (ws.readyState !== ws.OPEN) return;
-    this.#connections.set(ws, linkId);
-    this.#workshopOf.set(ws, boardId);
-    const queued: Uint8Array[] = [...early];
-    const frames = new TokenBucket(this.#limits.framesPerSecond);
-    let board: LoadedDocument | null = null;
-    let unsubscribe: (() => void) | null = null;
-    let closed = false;
-    /** Set once this connection is being closed: later frames are neither handled nor logged. */
-    let closing = false;
-    /** The sync answer queued and not yet written to the socket: the same request again is not queued twice. */
-    let pendingAnswer: Uint8Array | null = null;
-
-    const close = (reason: CloseReason) => {
-      if (closing) return;
-      closing = true;
-      this.closures[reason.reason] = (this.closures[reason.reason] ?? 0) + 1;
-      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(reason.code, reason.reason);
-    };
-
-    /** Sends unless the client has left too much unread; then closes it rather than queue without bound. */
-    const send = (data: Uint8Array, onWritten?: () => void) => {
-      if (closing || ws.readyState !== ws.OPEN) return;
-      const buffered = ws.bufferedAmount;
-      if (buffered > 0 && buffered + data.byteLength > this.#limits.maxBufferedBytes) {
-        this.#log.warn({ boardId, bufferedBytes: buffered }, 'closing yjs connection: the client does not read');
-        close(YJS_CLOSE.SLOW_READER);
-        // Its close frame waits behind what it did not read: a reader that never reads is cut off.
-        setTimeout(() => ws.terminate(), SLOW_READER_GRACE_MS).unref();
-        return;
-      }
-      ws.send(data, onWritten);
-    };
-
-    const handle = (data: Uint8Array) => {
-      if (!board || closing) return;
-      if (!frames.tryTake()) {
-        this.#log.warn({ boardId }, 'closing yjs connection: too many frames');
-        return close(YJS_CLOSE.RATE_LIMITED);
-      }
-      let reply: Uint8Array | CloseReason | 'ignore';
-      try {
-        reply = this.#handleMessage(board, data);
-      } catch (err) {
-        // Once per connection: the connection closes on its first bad frame. No stack: the input is the fault.
-        this.#log.warn({ boardId, error: err instanceof Error ? err.message : String(err) }, 'undecodable yjs frame');
-        return close(YJS_CLOSE.BAD_MESSAGE);
-      }
-      if (reply === 'ignore') return;
-      if ('code' in reply) {
-        this.#log.info({ boardId, reason: reply.reason }, 'closing yjs connection');
-        return close(reply);
-      }
-      if (reply === pendingAnswer) return;
-      pendingAnswer = reply;
-      send(reply, () => {
-        if (pendingAnswer === reply) pendingAnswer = null;
-      });
-    };
-
-    ws.on('message', (raw: RawData) => {
-      if (closing) return;
-      const data = toUint8Array(raw);
-      if (board) return handle(data);
-      if (queued.length >= MAX_QUEUED_FRAMES || queuedBytes(queued) + data.byteLength > MAX_QUEUED_BYTES) return close(YJS_CLOSE.BAD_MESSAGE);
-      queued.push(data);
-    });
-    ws.on('close', () => {
-      closed = true;
-      closing = true;
-      this.#connections.delete(ws);
-      this.#workshopOf.delete(ws);
-      unsubscribe?.();
-      if (board) this.#registry.release(board);
-    });
+  #accept(ws: WebSocket, boardId: string, principal: Principal, release: () => void, early: Uint8Array[]): void {
+    if (ws.readyState !== ws.OPEN) return release();
+    const connection = new YjsConnection(this, ws, boardId, principal, release, early);
+    this.#connections.set(ws, connection);
+    connectionOf.set(ws, connection);
+    ws.on('message', onConnectionMessage);
+    ws.on('close', onConnectionClose);
 
     this.#registry.acquire(boardId).then(
       (loaded) => {
-        if (!loaded) return close(YJS_CLOSE.BOARD_NOT_FOUND);
-        if (closed) return this.#registry.release(loaded);
-        board = loaded;
-        unsubscribe = loaded.onDurableUpdate((update) => {
-          try {
-            send(updateMessage(update));
-          } catch (err) {
-            this.#log.warn({ boardId, error: err instanceof Error ? err.message : String(err) }, 'yjs update not sent');
-            close(YJS_CLOSE.GOING_AWAY);
-          }
-        });
+        if (!loaded) return connection.close(YJS_CLOSE.BOARD_NOT_FOUND);
+        if (connection.closed) return this.#registry.release(loaded);
+        connection.board = loaded;
+        this.#join(connection, loaded);
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MESSAGE_SYNC);
         syncProtocol.writeSyncStep1(encoder, loaded.doc);
-        send(encoding.toUint8Array(encoder));
-        for (const data of queued.splice(0)) handle(data);
+        connection.send(encoding.toUint8Array(encoder));
+        for (const data of connection.queued.splice(0)) connection.handle(data);
       },
       (err: unknown) => {
         this.#log.error({ err, boardId }, 'board load failed');
-        close(YJS_CLOSE.GOING_AWAY);
+        connection.close(YJS_CLOSE.GOING_AWAY);
       },
     ).catch((err: unknown) => {
       this.#log.error({ err, boardId }, 'yjs connection setup failed');
-      close(YJS_CLOSE.GOING_AWAY);
+      connection.close(YJS_CLOSE.GOING_AWAY);
     });
   }
 
+  /** @internal Called by a connection once its socket closed. */
+  connectionClosed(connection: YjsConnection): void {
+    this.#connections.delete(connection.ws);
+    connection.release();
+    const board = connection.board;
+    if (!board) return;
+    const peers = this.#peers.get(board);
+    if (peers) {
+      peers.connections.delete(connection);
+      if (peers.connections.size === 0) {
+        peers.unsubscribe();
+        this.#peers.delete(board);
+      }
+    }
+    this.#registry.release(board);
+  }
+
+  #join(connection: YjsConnection, board: LoadedDocument): void {
+    let peers = this.#peers.get(board);
+    if (!peers) {
+      const created = new BoardPeers();
+      created.unsubscribe = board.onDurableUpdate((update) => this.#queue(created, update));
+      this.#peers.set(board, created);
+      peers = created;
+    }
+    peers.connections.add(connection);
+  }
+
+  #queue(peers: BoardPeers, update: Uint8Array): void {
+    peers.pending.push(update);
+    if (peers.scheduled) return;
+    peers.scheduled = true;
+    setImmediate(() => this.#flush(peers));
+  }
+
+  #flush(peers: BoardPeers): void {
+    peers.scheduled = false;
+    const updates = peers.pending;
+    peers.pending = [];
+    if (updates.length === 0 || peers.connections.size === 0) return;
+    const message = mergedUpdateMessage(updates);
+    for (const connection of peers.connections) {
+      try {
+        connection.send(message);
+      } catch (err) {
+        this.#log.warn({ boardId: connection.boardId, error: err instanceof Error ? err.message : String(err) }, 'yjs update not sent');
+        connection.close(YJS_CLOSE.GOING_AWAY);
+      }
+    }
+  }
+
+  /** @internal */
+  get log(): Logger {
+    return this.#log;
+  }
+
+  /** @internal */
+  get limits(): YjsConnectionLimits {
+    return this.#limits;
+  }
+
+  /** @internal */
+  countClosure(reason: CloseReason): void {
+    this.closures[reason.reason] = (this.closures[reason.reason] ?? 0) + 1;
+  }
+
   /** What to answer to one client frame: bytes to send, a close reason, or nothing. Throws on an undecodable frame. */
-  #handleMessage(board: LoadedDocument, data: Uint8Array): Uint8Array | CloseReason | 'ignore' {
+  handleMessage(board: LoadedDocument, data: Uint8Array): Uint8Array | CloseReason | 'ignore' {
     const decoder = decoding.createDecoder(data);
     const messageType = decoding.readVarUint(decoder);
     switch (messageType) {
@@ -400,6 +405,112 @@ export class YjsEndpoint {
       default:
         return YJS_CLOSE.BAD_MESSAGE;
     }
+  }
+}
+
+const connectionOf = new WeakMap<WebSocket, YjsConnection>();
+
+/** Shared by every connection (`this` is the socket): a connection holds no listener closures of its own. */
+function onConnectionMessage(this: WebSocket, raw: RawData): void {
+  connectionOf.get(this)?.onMessage(raw);
+}
+
+function onConnectionClose(this: WebSocket): void {
+  connectionOf.get(this)?.onClose();
+}
+
+/** One client's Yjs socket: what it may send, what it was sent, and its board once loaded. */
+class YjsConnection {
+  readonly endpoint: YjsEndpoint;
+  readonly ws: WebSocket;
+  readonly boardId: string;
+  readonly linkId: string;
+  readonly tokenHash: string;
+  readonly release: () => void;
+  /** Frames received before the board loaded. */
+  readonly queued: Uint8Array[];
+  readonly frames: TokenBucket;
+  board: LoadedDocument | null = null;
+  closed = false;
+  /** Set once this connection is being closed: later frames are neither handled nor logged. */
+  closing = false;
+  /** The sync answer queued and not yet written to the socket: the same request again is not queued twice. */
+  pendingAnswer: Uint8Array | null = null;
+
+  constructor(endpoint: YjsEndpoint, ws: WebSocket, boardId: string, principal: Principal, release: () => void, early: Uint8Array[]) {
+    this.endpoint = endpoint;
+    this.ws = ws;
+    this.boardId = boardId;
+    this.linkId = principal.linkId;
+    this.tokenHash = principal.tokenHash;
+    this.release = release;
+    this.queued = early;
+    this.frames = new TokenBucket(endpoint.limits.framesPerSecond);
+  }
+
+  close(reason: CloseReason): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.endpoint.countClosure(reason);
+    const ws = this.ws;
+    if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(reason.code, reason.reason);
+  }
+
+  /** Sends unless the client has left too much unread; then closes it rather than queue without bound. */
+  send(data: Uint8Array, onWritten?: () => void): void {
+    const ws = this.ws;
+    if (this.closing || ws.readyState !== ws.OPEN) return;
+    const buffered = ws.bufferedAmount;
+    if (buffered > 0 && buffered + data.byteLength > this.endpoint.limits.maxBufferedBytes) {
+      this.endpoint.log.warn({ boardId: this.boardId, bufferedBytes: buffered }, 'closing yjs connection: the client does not read');
+      this.close(YJS_CLOSE.SLOW_READER);
+      // Its close frame waits behind what it did not read: a reader that never reads is cut off.
+      setTimeout(() => ws.terminate(), SLOW_READER_GRACE_MS).unref();
+      return;
+    }
+    ws.send(data, onWritten);
+  }
+
+  handle(data: Uint8Array): void {
+    const board = this.board;
+    if (!board || this.closing) return;
+    if (!this.frames.tryTake()) {
+      this.endpoint.log.warn({ boardId: this.boardId }, 'closing yjs connection: too many frames');
+      return this.close(YJS_CLOSE.RATE_LIMITED);
+    }
+    let reply: Uint8Array | CloseReason | 'ignore';
+    try {
+      reply = this.endpoint.handleMessage(board, data);
+    } catch (err) {
+      // Once per connection: the connection closes on its first bad frame. No stack: the input is the fault.
+      this.endpoint.log.warn({ boardId: this.boardId, error: err instanceof Error ? err.message : String(err) }, 'undecodable yjs frame');
+      return this.close(YJS_CLOSE.BAD_MESSAGE);
+    }
+    if (reply === 'ignore') return;
+    if ('code' in reply) {
+      this.endpoint.log.info({ boardId: this.boardId, reason: reply.reason }, 'closing yjs connection');
+      return this.close(reply);
+    }
+    if (reply === this.pendingAnswer) return;
+    this.pendingAnswer = reply;
+    this.send(reply, () => {
+      if (this.pendingAnswer === reply) this.pendingAnswer = null;
+    });
+  }
+
+  onMessage(raw: RawData): void {
+    if (this.closing) return;
+    const data = toUint8Array(raw);
+    if (this.board) return this.handle(data);
+    if (this.queued.length >= MAX_QUEUED_FRAMES || queuedBytes(this.queued) + data.byteLength > MAX_QUEUED_BYTES) return this.close(YJS_CLOSE.BAD_MESSAGE);
+    this.queued.push(data);
+  }
+
+  onClose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closing = true;
+    this.endpoint.connectionClosed(this);
   }
 }
 

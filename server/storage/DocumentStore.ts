@@ -27,9 +27,17 @@ export interface StoredDocument {
   sequence: number | null;
 }
 
+/**
+ * When a write must be on disk: `now` (before it resolves), or `withNextWrite` when the caller makes a
+ * durable write right after it (the note's append) and this one may ride on it: the embedded store's
+ * log is sequential, so its next synced write makes this one durable too. One sync instead of three
+ * per note. Stores whose every write is durable the same way (Redis) treat both alike.
+ */
+export type Durability = 'now' | 'withNextWrite';
+
 /** Who wrote which note. Known to the server alone: never part of a document clients read. */
 export interface NoteOwnershipStore {
-  setOwner(boardId: string, noteId: string, participantId: string): Promise<void>;
+  setOwner(boardId: string, noteId: string, participantId: string, durability?: Durability): Promise<void>;
   getOwner(boardId: string, noteId: string): Promise<string | null>;
   deleteOwner(boardId: string, noteId: string): Promise<void>;
   notesOwnedBy(boardId: string, participantId: string): Promise<string[]>;

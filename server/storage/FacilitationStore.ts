@@ -1,3 +1,4 @@
+import type { Durability } from './DocumentStore.ts';
 import type { PrivateNote } from '../../shared/protocol/workshopTypes.ts';
 
 /** Notes written while writing is private: on the server only, until reveal. */
@@ -92,7 +93,7 @@ export interface VoteStore {
  */
 export interface QuotaStore {
   /** Adds one unless that would pass `limit`; returns whether it did. */
-  tryIncrement(key: string, limit: number, windowMs?: number): Promise<boolean>;
+  tryIncrement(key: string, limit: number, windowMs?: number, durability?: Durability): Promise<boolean>;
   decrement(key: string): Promise<void>;
   get(key: string): Promise<number>;
   /**

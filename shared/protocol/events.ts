@@ -1,6 +1,7 @@
 import type { Role } from '../facilitation/roles.ts';
 import type { ErrorCode } from './errors.ts';
 import type {
+  PresenceListPayload,
   ActionRefPayload,
   AddActionPayload,
   AddBoardPayload,
@@ -59,6 +60,8 @@ export interface VoteResult {
 export interface ClientToServerEvents {
   'workshop.join': (payload: Empty, ack: Ack<JoinResult>) => void;
   'clock.sync': (payload: Empty, ack: Ack<{ serverTime: number }>) => void;
+  /** Everyone present, a page at a time (facilitators, rapporteurs, observers): large rooms send participants only as counts. */
+  'presence.list': (payload: PresenceListPayload, ack: Ack<PresenceListPage>) => void;
   'note.add': (payload: AddNotePayload, ack: Ack<{ noteId: string; private: boolean }>) => void;
   'note.edit': (payload: EditNotePayload, ack: Ack) => void;
   'note.delete': (payload: NoteRefPayload, ack: Ack) => void;
@@ -97,7 +100,14 @@ export interface ClientToServerEvents {
   'writingCounts.share': (payload: ShareWritingCountsPayload, ack: Ack) => void;
 }
 
-export type CommandName = Exclude<keyof ClientToServerEvents, 'workshop.join' | 'clock.sync'>;
+export type CommandName = Exclude<keyof ClientToServerEvents, 'workshop.join' | 'clock.sync' | 'presence.list'>;
+
+/** One page of `presence.list`: `nextOffset` asks for the next one, null after the last. */
+export interface PresenceListPage {
+  people: PresencePerson[];
+  total: number;
+  nextOffset: number | null;
+}
 
 export interface PresencePerson {
   /** Stable per person and workshop, opaque (names the entry in `presence.changed`). */
@@ -108,8 +118,9 @@ export interface PresencePerson {
 }
 
 /**
- * Who is here. `people` lists everyone for facilitators, rapporteurs and observers on named
- * workshops; on anonymous workshops participants appear only in `byRole` counts, for everyone.
+ * Who is here. `people` lists everyone on named workshops of up to 50 people present; on anonymous
+ * workshops, and in larger rooms, participants appear only in `byRole` counts, for everyone
+ * (facilitators page through everyone with `presence.list`).
  */
 export interface PresenceUpdate {
   count: number;

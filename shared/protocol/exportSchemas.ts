@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages.ts';
 import { idSchema } from './schemas.ts';
 
-export const EXPORT_FORMATS = ['docx', 'md', 'csv', 'json', 'html'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import { EXPORT_FORMATS } from './exportFormats.ts';
+export { EXPORT_FORMATS, type ExportFormat } from './exportFormats.ts';
 
 /** Query of GET /api/workshops/:id/export. `lang` defaults to the workshop's first language, `board` to all. */
 export const exportQuerySchema = z.strictObject({

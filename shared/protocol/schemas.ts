@@ -86,6 +86,11 @@ export type DeleteWorkshopPayload = z.input<typeof deleteWorkshopSchema>;
 
 export const emptySchema = z.strictObject({});
 
+/** `presence.list`: where the page starts (pages hold PRESENCE_LIST_PAGE people). */
+export const presenceListSchema = z.strictObject({ offset: z.number().int().min(0).max(1_000_000).default(0) });
+export type PresenceListPayload = z.input<typeof presenceListSchema>;
+export const PRESENCE_LIST_PAGE = 200;
+
 export const addNoteSchema = z.strictObject({
   boardId: idSchema,
   row: keySchema,

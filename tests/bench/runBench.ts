@@ -1,8 +1,14 @@
 // `npm run bench`: measures latency, fan-out and memory on loopback, prints the tables and writes
 // docs/BENCHMARKS.md. Starts its own redis-server when REDIS_URL is unset (Redis parts are skipped
 // when there is none). Bounded loops; stops by itself.
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+//
+//   npm run bench                                  every scenario (side by side, then the classic set)
+//   npm run bench -- --scenario connect,restart    only those (see SCENARIOS below)
+//   npm run bench -- --before ../speed-base        adds a baseline tree's server to every side-by-side run
+//   npm run bench -- --only after                  runs only some of reference, before, after (with BENCH_CPU_PROF=<dir>: profiles)
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { startCluster, type Cluster } from '../helpers/cluster.ts';
@@ -12,6 +18,30 @@ import { exportSpeed } from './exportBench.ts';
 import type { HeapProbeResult } from './heapProbe.ts';
 import { commandRoundTrip, crossNodeLatency, fanOut, joinLeaveMemory } from './measurements.ts';
 import { type BenchResults, benchmarksMarkdown, describeMachine, loadAverage, resultTables } from './report.ts';
+import { boardAtRate, connecting, joinLargeBoard, manyBoards, pinGenerator, restartStorm, type ScenarioResult, type Target } from './sideBySide.ts';
+import { sideBySideSection, writeScenarios } from './sideBySideReport.ts';
+
+/** Side-by-side scenarios by name; `classic` is the product-only set below (Redis, exports, memory cycles). */
+const SCENARIOS: Record<string, (targets: Target[]) => Promise<ScenarioResult>> = {
+  'board-500-50': (t) => boardAtRate(t, 500, 50, 4),
+  'board-1000-50': (t) => boardAtRate(t, 1000, 50, 4),
+  'board-1000-100': (t) => boardAtRate(t, 1000, 100, 4),
+  connect: (t) => connecting(t, 1000),
+  'join-5000': (t) => joinLargeBoard(t, 5000, 50),
+  restart: (t) => restartStorm(t, 1000),
+  'boards-30x10': (t) => manyBoards(t, 30, 10, 5),
+};
+const SIDE_BY_SIDE_PREAMBLE = [
+  'Each scenario runs the reference y-websocket server (`@y/websocket-server` 0.1.1, documents in memory, no checks,',
+  'no storage; its writer is a Yjs client writing the same note record) and Integrity Board (embedded store; its writer',
+  'sends `note.add` and is acknowledged once the note is durable) one after the other, the server pinned to core 0 and',
+  'the load generator to core 1 (`taskset`). Participants are raw y-websocket peers (tests/bench/rawPeer.ts: they ask',
+  'for the state and look for note markers in frames without running Yjs, so the generator is not the bottleneck);',
+  'for Integrity Board each also holds its Socket.IO connection and has joined. "before" is the server of a baseline',
+  'tree (`--before <dir>`) run in the same session. The load average before each run is in the last row: the',
+  'machine is shared, compare ratios within one table rather than figures across tables.',
+  '',
+].join('\n');
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ROUND_TRIPS = 1000;
@@ -21,7 +51,7 @@ const FAN_OUT_NOTES = 50;
 // The baseline is a warmed node (V8 grows its heap to a working size first); 10 s settles let idle GC run.
 const MEMORY = { workshops: 10, notesEach: 30, cycles: 1000, rounds: 3, warmUp: 1000, inFlight: 8, settleMs: 10_000, idleUnloadMs: 200 };
 /** Everything stops after this, whatever is still running. */
-const DEADLINE_MS = 8 * 60_000;
+const DEADLINE_MS = 30 * 60_000;
 // The bench drives hundreds of people from one address: per-address and per-session limits are lifted.
 const NODE_ENV = {
   LOG_LEVEL: 'warn',
@@ -95,7 +125,7 @@ async function cleanUpAll(): Promise<void> {
   redis = null;
 }
 
-async function main(): Promise<void> {
+async function classic(): Promise<void> {
   const notices: string[] = [];
   redis = await startRedis().catch((error: unknown) => {
     notices.push(`Redis could not be started (${(error as Error).message}): the Redis measurements are skipped.`);
@@ -153,8 +183,40 @@ async function main(): Promise<void> {
   console.log(`\n${resultTables(results)}\n`);
   for (const notice of notices) console.warn(notice);
   const file = path.join(ROOT, 'docs', 'BENCHMARKS.md');
-  await writeFile(file, benchmarksMarkdown(results));
+  const kept = sideBySideSection(await readFile(file, 'utf8').catch(() => ''));
+  await writeFile(file, kept ? `${benchmarksMarkdown(results).trimEnd()}\n\n${kept}\n` : benchmarksMarkdown(results));
   console.log(`Written to ${path.relative(process.cwd(), file) || file}.`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { scenario: { type: 'string', multiple: true }, before: { type: 'string' }, only: { type: 'string' } },
+  });
+  const wanted = (values.scenario ?? []).flatMap((s) => s.split(',')).filter(Boolean);
+  const names = wanted.length > 0 ? wanted : [...Object.keys(SCENARIOS), 'classic'];
+  for (const name of names) {
+    if (name !== 'classic' && !SCENARIOS[name]) throw new Error(`unknown scenario ${name}; known: ${[...Object.keys(SCENARIOS), 'classic'].join(', ')}`);
+  }
+  const everyTarget: Target[] = [
+    { name: 'reference', root: ROOT },
+    ...(values.before ? [{ name: 'before' as const, root: path.resolve(values.before) }] : []),
+    { name: 'after', root: ROOT },
+  ];
+  const targets = everyTarget.filter((target) => !values.only || values.only.split(',').includes(target.name));
+  const sideBySide = names.filter((name) => name !== 'classic');
+  if (sideBySide.length > 0) {
+    // The product starts from its built JavaScript, as `npm start` runs it.
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'buildServer.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    if (!pinGenerator()) console.warn('taskset is unavailable (or one core): servers and generator are not pinned.');
+    const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    for (const name of sideBySide) {
+      step(`side by side: ${name}`);
+      const result = await SCENARIOS[name]!(targets);
+      console.log(JSON.stringify(result));
+      await writeScenarios(path.join(ROOT, 'docs', 'BENCHMARKS.md'), [result], date, SIDE_BY_SIDE_PREAMBLE);
+    }
+  }
+  if (names.includes('classic')) await classic();
 }
 
 const deadline = setTimeout(() => {

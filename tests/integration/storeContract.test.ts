@@ -307,6 +307,15 @@ describe.each(implementations)('$name', (implementation) => {
         expect(await store.ownership.notesOwnedBy('w2', 'ana')).toEqual(['n4']);
       });
 
+      test('a note given to another owner (merged sessions) is listed for the new owner only', async () => {
+        await store.ownership.setOwner('w3', 'n1', 'ana');
+        await store.ownership.setOwner('w3', 'n2', 'ana');
+        expect((await store.ownership.notesOwnedBy('w3', 'ana')).sort()).toEqual(['n1', 'n2']);
+        await store.ownership.setOwner('w3', 'n1', 'bea');
+        expect(await store.ownership.notesOwnedBy('w3', 'ana')).toEqual(['n2']);
+        expect(await store.ownership.notesOwnedBy('w3', 'bea')).toEqual(['n1']);
+      });
+
       test('every owner of a workshop is listed by note id, and nothing of another workshop', async () => {
         await store.ownership.setOwner('w1', 'n3', 'luis');
         await store.ownership.setOwner('w1', 'n1', 'ana');

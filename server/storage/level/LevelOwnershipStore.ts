@@ -1,8 +1,14 @@
-import type { NoteOwnershipStore } from '../DocumentStore.ts';
-import { type Db, SEP, SYNC, decodeText, deletePrefix, encodeText, range } from './levelDb.ts';
+import type { Durability, NoteOwnershipStore } from '../DocumentStore.ts';
+import { type Db, SEP, SYNC, decodeText, deletePrefix, encodeText, key, range } from './levelDb.ts';
 
-// o\0<workshopId>\0<noteId> → participant id (UTF-8)
+// o\0<workshopId>\0<noteId> → participant id (UTF-8): the record.
 const ownerPrefix = (workshopId: string) => `o${SEP}${workshopId}${SEP}`;
+// O\0<workshopId>\0<participantId>\0<noteId> → empty: an index by owner, so joining reads one person's
+// notes instead of every note's owner. The record decides: an index entry it contradicts is dropped.
+const ownedKey = (workshopId: string, participantId: string, noteId: string) => key('O', workshopId, participantId, noteId);
+// I\0<workshopId> → present once the index holds every record of the workshop written before it existed.
+const indexedKey = (workshopId: string) => key('I', workshopId);
+const EMPTY = new Uint8Array(0);
 
 export class LevelOwnershipStore implements NoteOwnershipStore {
   readonly #db: Db;
@@ -11,8 +17,14 @@ export class LevelOwnershipStore implements NoteOwnershipStore {
     this.#db = db;
   }
 
-  async setOwner(workshopId: string, noteId: string, participantId: string): Promise<void> {
-    await this.#db.put(ownerPrefix(workshopId) + noteId, encodeText(participantId), SYNC);
+  async setOwner(workshopId: string, noteId: string, participantId: string, durability: Durability = 'now'): Promise<void> {
+    await this.#db.batch(
+      [
+        { type: 'put', key: ownerPrefix(workshopId) + noteId, value: encodeText(participantId) },
+        { type: 'put', key: ownedKey(workshopId, participantId, noteId), value: EMPTY },
+      ],
+      durability === 'now' ? SYNC : {},
+    );
   }
 
   async getOwner(workshopId: string, noteId: string): Promise<string | null> {
@@ -21,16 +33,40 @@ export class LevelOwnershipStore implements NoteOwnershipStore {
   }
 
   async deleteOwner(workshopId: string, noteId: string): Promise<void> {
-    await this.#db.del(ownerPrefix(workshopId) + noteId, SYNC);
+    const owner = await this.getOwner(workshopId, noteId);
+    await this.#db.batch(
+      [
+        { type: 'del', key: ownerPrefix(workshopId) + noteId },
+        ...(owner === null ? [] : [{ type: 'del' as const, key: ownedKey(workshopId, owner, noteId) }]),
+      ],
+      SYNC,
+    );
   }
 
   async notesOwnedBy(workshopId: string, participantId: string): Promise<string[]> {
-    const prefix = ownerPrefix(workshopId);
+    await this.#indexOnce(workshopId);
+    const prefix = ownedKey(workshopId, participantId, '');
+    const candidates: string[] = [];
+    for await (const k of this.#db.keys(range(prefix))) candidates.push(k.slice(prefix.length));
     const owned: string[] = [];
-    for await (const [k, value] of this.#db.iterator(range(prefix))) {
-      if (decodeText(value) === participantId) owned.push(k.slice(prefix.length));
-    }
+    const stale: string[] = [];
+    const owners = await this.#db.getMany(candidates.map((noteId) => ownerPrefix(workshopId) + noteId));
+    candidates.forEach((noteId, i) => {
+      const owner = owners[i];
+      if (owner !== undefined && decodeText(owner) === participantId) owned.push(noteId);
+      else stale.push(noteId);
+    });
+    if (stale.length > 0) await this.#db.batch(stale.map((noteId) => ({ type: 'del' as const, key: ownedKey(workshopId, participantId, noteId) })));
     return owned;
+  }
+
+  /** Builds the owner index of a workshop stored before the index existed (once). */
+  async #indexOnce(workshopId: string): Promise<void> {
+    if ((await this.#db.get(indexedKey(workshopId))) !== undefined) return;
+    const puts: Array<{ type: 'put'; key: string; value: Uint8Array }> = [];
+    for (const [noteId, owner] of await this.listOwners(workshopId)) puts.push({ type: 'put', key: ownedKey(workshopId, owner, noteId), value: EMPTY });
+    puts.push({ type: 'put', key: indexedKey(workshopId), value: EMPTY });
+    await this.#db.batch(puts, SYNC);
   }
 
   async listOwners(workshopId: string): Promise<Array<[string, string]>> {
@@ -40,7 +76,9 @@ export class LevelOwnershipStore implements NoteOwnershipStore {
     return owners;
   }
 
-  deleteWorkshop(workshopId: string): Promise<void> {
-    return deletePrefix(this.#db, ownerPrefix(workshopId));
+  async deleteWorkshop(workshopId: string): Promise<void> {
+    await deletePrefix(this.#db, ownerPrefix(workshopId));
+    await deletePrefix(this.#db, key('O', workshopId, ''));
+    await this.#db.del(indexedKey(workshopId), SYNC);
   }
 }

@@ -1,3 +1,4 @@
+import type { Durability } from '../DocumentStore.ts';
 import { isWorkshopCounter, type QuotaCounter, type QuotaStore } from '../FacilitationStore.ts';
 import { KeyedMutex } from './KeyedMutex.ts';
 import { type Db, SYNC, decodeJson, encodeJson, key, range } from './levelDb.ts';
@@ -6,6 +7,8 @@ import { type Db, SYNC, decodeJson, encodeJson, key, range } from './levelDb.ts'
 const quotaKey = (k: string) => key('q', k);
 
 const SWEEP_EVERY_MS = 60_000;
+/** Expired leases are dropped from a set at most this often (and whenever the set looks full). */
+const LEASE_SWEEP_MS = 1_000;
 
 interface WindowedCounter {
   count: number;
@@ -22,18 +25,20 @@ export class LevelQuotaStore implements QuotaStore {
   readonly #windowed = new Map<string, WindowedCounter>();
   /** Lease sets (open connections): one node only, so in memory. */
   readonly #leases = new Map<string, Map<string, number>>();
+  /** When each lease set last dropped its expired leases. */
+  readonly #sweptAt = new Map<string, number>();
   #nextSweep = Date.now() + SWEEP_EVERY_MS;
 
   constructor(db: Db) {
     this.#db = db;
   }
 
-  async tryIncrement(k: string, limit: number, windowMs?: number): Promise<boolean> {
+  async tryIncrement(k: string, limit: number, windowMs?: number, durability: Durability = 'now'): Promise<boolean> {
     if (windowMs !== undefined && windowMs > 0) return this.#tryIncrementWindowed(k, limit, windowMs);
     return this.#locks.run(k, async () => {
       const count = await this.#stored(k);
       if (count >= limit) return false;
-      await this.#db.put(quotaKey(k), encodeJson(count + 1), SYNC);
+      await this.#db.put(quotaKey(k), encodeJson(count + 1), durability === 'now' ? SYNC : {});
       return true;
     });
   }
@@ -67,7 +72,9 @@ export class LevelQuotaStore implements QuotaStore {
     const now = Date.now();
     const refused = sets.findIndex((s) => {
       const leases = this.#liveLeases(s.key, now);
-      return !leases.has(member) && leases.size >= s.limit;
+      if (leases.has(member) || leases.size < s.limit) return false;
+      // Full only if the expired leases still counted are dropped first.
+      return this.#liveLeases(s.key, now, true).size >= s.limit;
     });
     if (refused >= 0) return refused;
     for (const s of sets) this.#liveLeases(s.key, now).set(member, now + ttlMs);
@@ -83,7 +90,10 @@ export class LevelQuotaStore implements QuotaStore {
     for (const set of sets) {
       const leases = this.#leases.get(set);
       leases?.delete(member);
-      if (leases?.size === 0) this.#leases.delete(set);
+      if (leases?.size === 0) {
+        this.#leases.delete(set);
+        this.#sweptAt.delete(set);
+      }
     }
   }
 
@@ -94,14 +104,20 @@ export class LevelQuotaStore implements QuotaStore {
     return [...leases.values()].filter((expiresAt) => expiresAt > now).length;
   }
 
-  /** The set's leases with the expired ones dropped (created empty when missing). */
-  #liveLeases(set: string, now: number): Map<string, number> {
+  /**
+   * A set's leases, expired ones dropped at most once a second (or now when `sweep`): walking a
+   * thousand leases on every connection made a plenary's arrivals quadratic.
+   */
+  #liveLeases(set: string, now: number, sweep = false): Map<string, number> {
     let leases = this.#leases.get(set);
     if (!leases) {
       leases = new Map();
       this.#leases.set(set, leases);
     }
-    for (const [member, expiresAt] of leases) if (expiresAt <= now) leases.delete(member);
+    if (sweep || now - (this.#sweptAt.get(set) ?? 0) >= LEASE_SWEEP_MS) {
+      for (const [member, expiresAt] of leases) if (expiresAt <= now) leases.delete(member);
+      this.#sweptAt.set(set, now);
+    }
     return leases;
   }
 

@@ -2,7 +2,7 @@ import type { DeviceLinkRecord, LinkRecord, SessionRecord, WorkshopRecord, Works
 import { JoinCodeTakenError } from '../JoinCodeTakenError.ts';
 import { oldestFirst } from '../recordOrder.ts';
 import { KeyedMutex } from './KeyedMutex.ts';
-import { type Db, SYNC, decodeText, encodeJson, encodeText, getJson, key, listJson, range } from './levelDb.ts';
+import { type Db, SYNC, decodeJson, decodeText, encodeJson, encodeText, getJson, key, listJson, range } from './levelDb.ts';
 
 // w\0<workshopId>              WorkshopRecord
 // j\0<joinCode>                workshop id (UTF-8)
@@ -118,10 +118,11 @@ export class LevelWorkshopStore implements WorkshopStore {
   }
 
   async findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null> {
-    const session = await getJson<SessionRecord>(this.#db, sessionKey(tokenHash));
-    if (!session) return null;
-    const seen = await getJson<number>(this.#db, sessionSeenKey(tokenHash));
-    return seen === null ? session : { ...session, lastSeenAt: seen };
+    // One read of both keys: every connection of every participant authenticates through here.
+    const [record, seenBytes] = await this.#db.getMany([sessionKey(tokenHash), sessionSeenKey(tokenHash)]);
+    if (record === undefined) return null;
+    const session = decodeJson<SessionRecord>(record);
+    return seenBytes === undefined ? session : { ...session, lastSeenAt: decodeJson<number>(seenBytes) };
   }
 
   async touchSession(tokenHash: string, at: number): Promise<void> {

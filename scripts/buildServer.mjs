@@ -1,0 +1,38 @@
+// Builds the server into dist/server (plain JavaScript, dependencies left in node_modules), so
+// `npm start` runs node on it: no TypeScript loader at start (a restart is ready in a fraction of
+// the time). Rebuilt when any server or shared source is newer than the build.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'dist', 'server');
+const built = path.join(outdir, 'main.js');
+const sources = ['server', 'shared', 'package-lock.json'];
+
+function newestMtime(target) {
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+const sourceTime = Math.max(...sources.map((s) => path.join(root, s)).filter(existsSync).map(newestMtime));
+if (!process.argv.includes('--force') && existsSync(built) && statSync(built).mtimeMs >= sourceTime) {
+  console.log('server build is up to date');
+} else {
+  await build({
+    entryPoints: { main: path.join(root, 'server', 'main.ts'), exportWorker: path.join(root, 'server', 'export', 'exportWorker.ts') },
+    outdir,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  console.log('server built into dist/server');
+}
