@@ -22,7 +22,8 @@ interface Seeded {
 }
 
 async function seedWorkshop(server: { url: string }, title: string, language: SeedLanguage): Promise<Seeded> {
-  const workshop = await createWorkshop(server, { title });
+  // The workshop is held in the seed's language (and English): people whose browser speaks it see it.
+  const workshop = await createWorkshop(server, { title, languages: [language, 'en'] });
   const facilitator = await joinAs(server, workshop, 'facilitator', 'María', 'DNA Uruguay');
   const writers = await Promise.all(WRITERS.map((name) => joinAs(server, workshop, 'participant', name, 'SENAE')));
   const replica = await openReplica(server, workshop.id, facilitator.person.token);
