@@ -72,7 +72,7 @@ describe('nothing typed is lost (Chromium, real server)', () => {
     expect(await editor(ana).count()).toBe(0);
   });
 
-  it('a change in progress to a note the facilitator deletes moves to the drafts tray, with its text', async () => {
+  it('a change in progress to a note the facilitator deletes moves to the drafts tray, and can become a new note in its cell', async () => {
     const { facilitator: f, joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'Note deleted while edited');
     const ana = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Ana', 'SENAE');
     await startWriting(ana, 'Declarations are checked late');
@@ -89,8 +89,12 @@ describe('nothing typed is lost (Chromium, real server)', () => {
     await ana.reload();
     await waitConnected(ana);
     await expect.poll(() => tray.getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('Declarations are checked a year late')]);
-    await tray.getByRole('button', { name: 'Discard draft' }).click();
+    expect(await tray.textContent()).toContain('Change to a note that was deleted while you wrote.');
+    await tray.getByRole('button', { name: 'Make it a new note in its cell' }).click();
     await expect.poll(() => tray.count()).toBe(0);
+    await expect.poll(() => editor(ana).getByLabel('Note text').inputValue()).toBe('Declarations are checked a year late');
+    await editor(ana).getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => notesIn(f).allTextContents()).toEqual([expect.stringContaining('Declarations are checked a year late')]);
   });
 });
 
