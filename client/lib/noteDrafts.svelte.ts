@@ -7,6 +7,14 @@ export interface NoteDraft {
   text: string;
   colour: NoteColour;
   updatedAt: number;
+  /** For an edit: the note's cell, so the text can become a new note there if the note goes away. */
+  cell?: DraftCell;
+}
+
+export interface DraftCell {
+  boardId: string;
+  row: string;
+  column: string;
 }
 
 /** A new note's draft is one per cell; an edit's draft is one per note. */
@@ -48,7 +56,10 @@ export class NoteDrafts {
     try {
       const stored = JSON.parse(readStored(this.#storageKey) ?? '{}') as Record<string, unknown>;
       for (const [key, value] of Object.entries(stored)) {
-        if (isDraft(value) && now - value.updatedAt < DRAFT_MAX_AGE_MS && value.text.trim() !== '') this.#drafts.set(key, value);
+        if (!isDraft(value) || now - value.updatedAt >= DRAFT_MAX_AGE_MS || value.text.trim() === '') continue;
+        const { cell, ...draft } = value;
+        const cellOk = cell && typeof cell.boardId === 'string' && typeof cell.row === 'string' && typeof cell.column === 'string';
+        this.#drafts.set(key, cellOk ? { ...draft, cell: { boardId: cell.boardId, row: cell.row, column: cell.column } } : draft);
       }
     } catch {
       // A draft list that cannot be read is dropped rather than breaking the board.
@@ -73,10 +84,10 @@ export class NoteDrafts {
   }
 
   /** Keeps the text (an empty text forgets the draft: nothing to lose). */
-  set(key: string, text: string, colour: NoteColour): void {
+  set(key: string, text: string, colour: NoteColour, cell?: DraftCell): void {
     if (text.trim() === '') this.remove(key);
     else {
-      this.#drafts.set(key, { text, colour, updatedAt: Date.now() });
+      this.#drafts.set(key, { text, colour, updatedAt: Date.now(), ...(cell ? { cell: { boardId: cell.boardId, row: cell.row, column: cell.column } } : {}) });
       this.#persist();
     }
   }
@@ -86,6 +97,14 @@ export class NoteDrafts {
     const existing = this.#drafts.get(key);
     const merged = existing && existing.text.trim() !== '' && existing.text.trim() !== text.trim() ? `${existing.text.trimEnd()}\n\n${text}` : text;
     this.set(key, merged, existing?.colour ?? colour);
+  }
+
+  /** Turns a change to a note that is gone into a new note's draft in the note's cell. */
+  moveToNewNote(key: string): void {
+    const draft = this.#drafts.get(key);
+    if (!draft?.cell) return;
+    this.restore(newNoteDraftKey(draft.cell.boardId, draft.cell.row, draft.cell.column), draft.text, draft.colour);
+    this.remove(key);
   }
 
   remove(key: string): void {

@@ -203,10 +203,6 @@ export class OptimisticNotes {
     return this.#waitingCount;
   }
 
-  isWaiting(noteId: string): boolean {
-    return this.#waitingIds.has(noteId);
-  }
-
   #showAdd(entry: OutboxAdd, waiting: boolean): void {
     const { commandId: _c, scope: _s, queuedAt: _q, kind: _k, ...fields } = entry;
     this.#update((p) => ({ ...p, adds: [...p.adds, { ...fields, tempId: tempIdOf(entry.commandId), noteId: null, waiting }] }));

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createWorkshopInBrowser, joinWithCode, noteMenuItem, setPhase, useServerAndBrowser, waitConnected } from './browserSteps.ts';
@@ -6,6 +7,12 @@ import { createWorkshopInBrowser, joinWithCode, noteMenuItem, setPhase, useServe
 const cell = (page: Page, name = 'Transparency: Gaps') => page.getByRole('group', { name });
 const editor = (page: Page, name = 'New note: Transparency, Gaps') => page.getByRole('form', { name });
 const notesIn = (page: Page, name?: string) => cell(page, name).getByRole('article');
+
+/** Serious or critical WCAG 2 A/AA violations inside one part of the page. */
+async function axeViolations(page: Page, selector: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa']).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
 
 async function startWriting(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Add note: Transparency, Gaps' }).click();
@@ -34,6 +41,7 @@ describe('nothing typed is lost (Chromium, real server)', () => {
     // Save is marked unavailable; the keyboard shortcut is refused here too, with nothing sent and nothing lost.
     expect(await editor(ana).getByRole('button', { name: 'Save' }).getAttribute('aria-disabled')).toBe('true');
     await editor(ana).getByLabel('Note text').press('Control+Enter');
+    expect(await axeViolations(ana, '[data-testid="note-editor"]')).toEqual([]);
     expect(await editor(ana).getByLabel('Note text').inputValue()).toBe('Appeal routes are not published');
     expect(await notesIn(f).count()).toBe(0);
 
@@ -72,7 +80,7 @@ describe('nothing typed is lost (Chromium, real server)', () => {
     expect(await editor(ana).count()).toBe(0);
   });
 
-  it('a change in progress to a note the facilitator deletes moves to the drafts tray, with its text', async () => {
+  it('a change in progress to a note the facilitator deletes moves to the drafts tray, and can become a new note in its cell', async () => {
     const { facilitator: f, joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'Note deleted while edited');
     const ana = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Ana', 'SENAE');
     await startWriting(ana, 'Declarations are checked late');
@@ -89,8 +97,13 @@ describe('nothing typed is lost (Chromium, real server)', () => {
     await ana.reload();
     await waitConnected(ana);
     await expect.poll(() => tray.getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('Declarations are checked a year late')]);
-    await tray.getByRole('button', { name: 'Discard draft' }).click();
+    expect(await tray.textContent()).toContain('Change to a note that was deleted while you wrote.');
+    expect(await axeViolations(ana, '[data-testid="drafts-tray"]')).toEqual([]);
+    await tray.getByRole('button', { name: 'Make it a new note in its cell' }).click();
     await expect.poll(() => tray.count()).toBe(0);
+    await expect.poll(() => editor(ana).getByLabel('Note text').inputValue()).toBe('Declarations are checked a year late');
+    await editor(ana).getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => notesIn(f).allTextContents()).toEqual([expect.stringContaining('Declarations are checked a year late')]);
   });
 });
 
@@ -165,6 +178,7 @@ describe('notes written offline are sent once the connection returns (Chromium, 
       await expect.poll(() => notesIn(ana).filter({ hasText: text }).filter({ hasText: 'Waiting to be sent' }).count()).toBe(1);
     }
     await expect.poll(() => ana.getByRole('status').filter({ hasText: 'Notes waiting to be sent: 3' }).count()).toBe(1);
+    expect(await axeViolations(ana, '[data-testid="cell-transparency-gaps"]')).toEqual([]);
 
     // The reload: the page itself loads again (the network is back for it and for the board), but the
     // command channel stays cut, so nothing can be sent yet: the three notes come back from IndexedDB.

@@ -95,6 +95,20 @@ describe('note commands carry an idempotent command id (one node)', () => {
     expect(readNotes(fresh.doc)).toHaveLength(1);
   });
 
+  it('a receipt lost with a crashed node (note written, receipt not): the resend still lands on the same note', async () => {
+    const { p, replica } = await person('Ana');
+    const id = commandId();
+    const first = await p.send('note.add', { boardId, ...cell, text: 'Written just before the node died', commandId: id });
+    expect(first).toMatchObject({ ok: true });
+    // What a node that died between writing the note and recording its receipt leaves behind.
+    await server.services.stores.receipts.deleteWorkshop(workshop.id);
+    expect(await p.send('note.add', { boardId, ...cell, text: 'Written just before the node died', commandId: id })).toEqual(first);
+    await replica.waitFor((doc) => readNotes(doc).length === 1);
+    const fresh = await openReplica(server, workshop.id, p.person.token);
+    cleanups.push(() => fresh.destroy());
+    expect(readNotes(fresh.doc)).toHaveLength(1);
+  });
+
   it('a refused note.add is not remembered: the same id succeeds once the board is unlocked', async () => {
     const { p, replica } = await person('Ana');
     const facilitator = await joinAs(server, workshop, 'facilitator', 'María');
@@ -107,6 +121,22 @@ describe('note commands carry an idempotent command id (one node)', () => {
     expect(saved).toMatchObject({ ok: true });
     expect(await p.send('note.add', { boardId, ...cell, text: 'Written as the timer hit zero', commandId: id })).toEqual(saved);
     await replica.waitFor((doc) => readNotes(doc).length === 1);
+  });
+
+  it('during private writing a resent note.add answers with the same hidden note and hides no second one', async () => {
+    const { p } = await person('Ana');
+    const facilitator = await joinAs(server, workshop, 'facilitator', 'María');
+    cleanups.push(() => facilitator.close());
+    expect(await facilitator.send('phase.set', { phase: 'write', privateWriting: true })).toEqual({ ok: true });
+    const id = commandId();
+    const first = await p.send('note.add', { boardId, ...cell, text: 'Only I can see this for now', commandId: id });
+    expect(first).toMatchObject({ ok: true, private: true });
+    expect(await p.send('note.add', { boardId, ...cell, text: 'Only I can see this for now', commandId: id })).toEqual(first);
+    const again = await connectClient(server, p.person.token);
+    cleanups.push(() => again.close());
+    const joined = await again.send('workshop.join', {});
+    if (!joined.ok) throw new Error(joined.error);
+    expect(joined.privateNotes.map((n) => n.id)).toEqual([(first as { noteId: string }).noteId]);
   });
 
   it('a replayed note.edit does not overwrite a later edit', async () => {

@@ -18,4 +18,6 @@ export const arDrafts: Record<DraftsMessageKey, string> = {
   'drafts.tray.gone': 'مكانها لم يعد على اللوحة: انسخ النص إذا كنت تحتاجه.',
   'drafts.tray.show': 'أظهر مكانها',
   'drafts.tray.discard': 'تجاهل المسودة',
+  'drafts.tray.noteGone': 'تعديل على ملاحظة حُذفت أثناء كتابتك.',
+  'drafts.tray.asNewNote': 'اجعله ملاحظة جديدة في خانتها',
 };

@@ -17,6 +17,8 @@ export const enDrafts = {
   'drafts.tray.gone': 'Its place is no longer on the board: copy the text if you need it.',
   'drafts.tray.show': 'Show where it belongs',
   'drafts.tray.discard': 'Discard draft',
+  'drafts.tray.noteGone': 'Change to a note that was deleted while you wrote.',
+  'drafts.tray.asNewNote': 'Make it a new note in its cell',
 };
 
 export type DraftsMessageKey = keyof typeof enDrafts;

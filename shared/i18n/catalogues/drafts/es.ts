@@ -18,4 +18,6 @@ export const esDrafts: Record<DraftsMessageKey, string> = {
   'drafts.tray.gone': 'Su lugar ya no está en el tablero: copie el texto si lo necesita.',
   'drafts.tray.show': 'Mostrar dónde va',
   'drafts.tray.discard': 'Descartar borrador',
+  'drafts.tray.noteGone': 'Cambio en una nota que se eliminó mientras escribía.',
+  'drafts.tray.asNewNote': 'Convertirlo en una nota nueva en su celda',
 };

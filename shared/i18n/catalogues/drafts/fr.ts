@@ -18,4 +18,6 @@ export const frDrafts: Record<DraftsMessageKey, string> = {
   'drafts.tray.gone': 'Sa place n’est plus sur le tableau : copiez le texte si vous en avez besoin.',
   'drafts.tray.show': 'Afficher sa place',
   'drafts.tray.discard': 'Supprimer le brouillon',
+  'drafts.tray.noteGone': 'Modification d’une note supprimée pendant que vous écriviez.',
+  'drafts.tray.asNewNote': 'En faire une nouvelle note dans sa case',
 };

@@ -18,4 +18,6 @@ export const ptDrafts: Record<DraftsMessageKey, string> = {
   'drafts.tray.gone': 'O seu lugar já não está no quadro: copie o texto se precisar dele.',
   'drafts.tray.show': 'Mostrar onde pertence',
   'drafts.tray.discard': 'Descartar rascunho',
+  'drafts.tray.noteGone': 'Alteração a uma nota eliminada enquanto escrevia.',
+  'drafts.tray.asNewNote': 'Transformá-la numa nova nota na sua célula',
 };
