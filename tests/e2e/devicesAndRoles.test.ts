@@ -1,7 +1,14 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newPersonContext } from '../helpers/browser.ts';
 import { createWorkshop } from '../helpers/workshops.ts';
 import { addNote, joinStep, noteMenuItem, useServerAndBrowser, waitConnected } from './browserSteps.ts';
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 describe('one browser, several roles; one person, several devices', () => {
   const ctx = useServerAndBrowser();
@@ -17,6 +24,7 @@ describe('one browser, several roles; one person, several devices', () => {
     await page.goto(`${ctx.server.url}/w/${workshop.id}#k=${workshop.secrets.participant}`);
     await expect.poll(() => page.getByText('You are signed in here as Facilitator').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Back to Facilitator' }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
     await joinStep(page, 'María (preview)', 'DNA Uruguay');
     expect(await page.getByRole('region', { name: 'People and sessions' }).count()).toBe(0);
 
@@ -33,6 +41,7 @@ describe('one browser, several roles; one person, several devices', () => {
     // The invite screen's QR code, with a name; it opens the join form with the code and her remembered name.
     const qr = page.getByRole('img', { name: `QR code: opens the join page with the code ${workshop.joinCode}` });
     await qr.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
     await page.goto(`${ctx.server.url}/?code=${workshop.joinCode}`);
     expect(await page.getByLabel('Join code').inputValue()).toBe(workshop.joinCode);
@@ -53,6 +62,7 @@ describe('one browser, several roles; one person, several devices', () => {
     await expect.poll(() => link.inputValue()).toMatch(/#d=/);
     const url = await link.inputValue();
     await dialog.getByRole('img', { name: 'QR code of your personal link' }).waitFor();
+    expect(await seriousViolations(laptop)).toEqual([]);
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     const phone = await (await newPersonContext(ctx.browser, { width: 420 })).newPage();

@@ -1,7 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readBoards, readSession } from '../../shared/board/boardDocument.ts';
 import type { WritingCounts } from '../../shared/protocol/index.ts';
 import { connectClient, openReplica, type Client } from '../helpers/clients.ts';
+import { startCluster } from '../helpers/cluster.ts';
+import { startRedis, type TestRedis } from '../helpers/redisServer.ts';
 import { removeDataDir, startTestServer, type TestServer } from '../helpers/testServer.ts';
 import { createWorkshop, joinAs, type Member, type TestWorkshop } from '../helpers/workshops.ts';
 
@@ -81,5 +83,34 @@ describe('who wrote how many notes in private is for facilitators, unless they s
     await carla.send('note.add', { boardId, row: 'hrm', column: 'gaps', text: 'Transfers are punishments' });
     expect(await toDiego).toEqual({ total: 2, perPerson: null });
     expect((await toFacilitator).perPerson).toEqual([{ displayName: 'Carla', administration: 'SENAE', count: 2 }]);
+  });
+});
+
+const redis = await startRedis();
+afterAll(() => redis?.dispose());
+
+describe.skipIf(!redis)('across server nodes (Redis adapter)', () => {
+  it('facilitators on one node get who wrote how many; participants on other nodes only the total', async () => {
+    const cluster = await startCluster(redis as TestRedis, 2);
+    try {
+      const workshop = await createWorkshop(cluster.nodes[0]!);
+      const facilitator = await joinAs(cluster.nodes[0]!, workshop, 'facilitator', 'María');
+      const carla = await joinAs(cluster.nodes[1]!, workshop, 'participant', 'Carla');
+      const diego = await joinAs(cluster.nodes[0]!, workshop, 'participant', 'Diego');
+      const replica = await openReplica(cluster.nodes[1]!, workshop.id, carla.person.token);
+      const board = readBoards(replica.doc)[0]!.id;
+      replica.destroy();
+      await facilitator.send('phase.set', { phase: 'write', privateWriting: true });
+      const toFacilitator = facilitator.next('writing.counts', (c) => c.total === 1);
+      const toDiego = diego.next('writing.counts', (c) => c.total === 1);
+      const toCarla = carla.next('writing.counts', (c) => c.total === 1);
+      await carla.send('note.add', { boardId: board, row: 'hrm', column: 'gaps', text: 'Promotions are bought' });
+      expect((await toFacilitator).perPerson).toEqual([{ displayName: 'Carla', administration: 'SENAE', count: 1 }]);
+      expect(await toDiego).toEqual({ total: 1, perPerson: null });
+      expect(await toCarla).toEqual({ total: 1, perPerson: null });
+      for (const m of [facilitator, carla, diego]) m.close();
+    } finally {
+      await cluster.stop();
+    }
   });
 });
