@@ -32,6 +32,10 @@ import { StoreUnavailableError } from '../storage/StoreUnavailableError.ts';
 import type { ConnectionLimiter } from './connectionLimiter.ts';
 import { PresenceBroadcaster } from './presenceBroadcaster.ts';
 import { TokenBucket } from './rateLimiter.ts';
+import { BreakoutScope } from '../breakouts/BreakoutScope.ts';
+import type { BreakoutContext, BreakoutRooms } from '../breakouts/BreakoutContext.ts';
+import { registerBreakoutHandlers } from '../breakouts/registerBreakoutHandlers.ts';
+import { scheduleReturn } from '../breakouts/scheduleReturn.ts';
 
 /** Largest Socket.IO frame accepted (the largest payload, a summary, is 20,000 characters). */
 const MAX_FRAME_BYTES = 128 * 1024;
@@ -44,6 +48,8 @@ interface SocketData {
   address: string;
   /** Gives back this connection's place under the connection limits. */
   release: () => void;
+  /** Which board (plenary or a breakout group's) this connection's commands reach. */
+  scope: BreakoutScope;
 }
 
 type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -128,6 +134,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
       socket.data.bucket = new TokenBucket(commandsPerSecond);
       socket.data.address = address;
       socket.data.release = release;
+      socket.data.scope = new BreakoutScope(registry, result.principal, workshop);
       next();
     } catch (err) {
       release?.();
@@ -208,6 +215,18 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     },
   });
 
+  const breakoutRooms: BreakoutRooms = {
+    changed: (workshopId, participantId) =>
+      void io.to(participantId ? rooms.person(workshopId, participantId) : rooms.workshop(workshopId)).emit('breakout.changed'),
+    leaveGroup: (workshopId, participantId, groupDocId) =>
+      void (participantId ? io.in(rooms.person(workshopId, participantId)) : io.in(rooms.workshop(groupDocId))).socketsLeave([
+        rooms.workshop(groupDocId),
+        ...(participantId ? [rooms.person(groupDocId, participantId)] : []),
+      ]),
+    message: (workshopId, groupDocId, message) => void io.to(rooms.workshop(groupDocId ?? workshopId)).emit('breakout.message', message),
+    notifierFor,
+  };
+
   io.on('link.revoked', (linkId: string) => options.onRemoteLinkRevoked(linkId));
   io.on('session.closed', (tokenHash: string, reason: ErrorCode) => options.onRemoteSessionClosed(tokenHash, reason));
 
@@ -263,7 +282,8 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     function handle<S extends z.ZodType, R extends object>(
       event: keyof ClientToServerEvents,
       schema: S,
-      run: (payload: z.output<S>) => Promise<CommandResult<R>>,
+      run: (payload: z.output<S>, locked: LoadedDocument) => Promise<CommandResult<R>>,
+      lockOf: () => Promise<LoadedDocument> = async () => workshop,
     ): void {
       socket.on(event, async (payload: unknown, ack: unknown) => {
         if (typeof ack !== 'function') return;
@@ -277,7 +297,8 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
         const parsed = parsePayload(schema, payload);
         if (!parsed.ok) return reply({ ok: false, error: parsed.error, detail: parsed.detail });
         try {
-          const result = await workshop.runExclusive(() => run(parsed.value));
+          const locked = await lockOf();
+          const result = await locked.runExclusive(() => run(parsed.value, locked));
           if (!result.ok) clog.debug({ event, error: result.error }, 'command refused');
           reply(result);
         } catch (err) {
@@ -296,19 +317,52 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
       return result;
     });
     handle('clock.sync', emptySchema, async () => ({ ok: true, serverTime: services.now() }));
+    const { scope } = socket.data;
+    /** Puts this connection in the rooms of the group board it works on (and out of any other's). */
+    let groupRoomsOf: string | null = null;
+    const joinGroupRooms = async (groupDocId: string | null) => {
+      if (groupRoomsOf === groupDocId) return;
+      if (groupRoomsOf) {
+        await socket.leave(rooms.workshop(groupRoomsOf));
+        await socket.leave(rooms.person(groupRoomsOf, principal.participantId));
+      }
+      if (groupDocId) await socket.join([rooms.workshop(groupDocId), rooms.person(groupDocId, principal.participantId)]);
+      groupRoomsOf = groupDocId;
+    };
+    const breakoutContext: BreakoutContext = { principal, plenary: workshop, services, presence, rooms: breakoutRooms };
+    registerBreakoutHandlers(handle, breakoutContext, scope, joinGroupRooms, (returnAt) => scheduleReturn(breakoutContext, returnAt));
     for (const name of Object.keys(COMMANDS) as CommandName[]) {
       const entry = COMMANDS[name];
-      handle(name, entry.schema, async (payload) => {
-        // Known to be down: refuse before touching the document, so the change is cleanly not made.
-        if (!options.storeHealthy()) return { ok: false, error: 'STORE_UNAVAILABLE' };
-        const refused = authorise(name, principal.role, readSession(workshop.doc));
-        if (refused) return { ok: false, error: refused };
-        return entry.run(context(name), payload);
-      });
+      // One at a time per board: a group's commands queue on the group's document, not the plenary's.
+      const lockOf = async () => {
+        const target = await scope.target(name);
+        return target.ok ? target.doc : workshop;
+      };
+      handle(
+        name,
+        entry.schema,
+        async (payload, locked) => {
+          // Known to be down: refuse before touching the document, so the change is cleanly not made.
+          if (!options.storeHealthy()) return { ok: false, error: 'STORE_UNAVAILABLE' };
+          const target = await scope.target(name);
+          if (!target.ok) return target;
+          // The group changed between choosing the lock and taking it (moved, or everyone came back): not run.
+          if (target.doc !== locked) return { ok: false, error: target.groupId === null ? 'BREAKOUT_NOT_RUNNING' : 'NOT_IN_BREAKOUT' };
+          await joinGroupRooms(target.groupId === null ? null : target.doc.id);
+          const refused = authorise(name, target.role, readSession(target.doc.doc));
+          if (refused) return { ok: false, error: refused };
+          if (target.doc === workshop && target.role === principal.role) return entry.run(context(name), payload);
+          const origin = commandOrigin(name);
+          const doc = target.doc;
+          return entry.run({ principal: { ...principal, role: target.role }, workshop: doc, services, notify: notifierFor(doc), origin, apply: (change) => registry.apply(doc, origin, change) }, payload);
+        },
+        lockOf,
+      );
     }
 
     socket.on('disconnect', () => {
       socket.data.release();
+      scope.release();
       registry.release(workshop);
       void presence
         .remove(workshop.id, socket.id)

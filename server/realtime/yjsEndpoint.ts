@@ -15,6 +15,8 @@ import type { DocumentRegistry, LoadedDocument } from '../documents/DocumentRegi
 import type { Logger } from '../logger.ts';
 import type { WorkshopStore } from '../storage/WorkshopStore.ts';
 import { TokenBucket } from './rateLimiter.ts';
+import type { BreakoutReadAccess } from '../breakouts/breakoutReadAccess.ts';
+import { GROUP_ID_PATTERN } from '../../shared/breakouts/types.ts';
 import { syncStep2Answer } from './syncAnswers.ts';
 
 /** The WebSocket subprotocol every client asks for; the token rides as a second one (`ib.token.<token>`). */
@@ -120,6 +122,7 @@ export class YjsEndpoint {
   readonly closures: Partial<Record<CloseReason['reason'], number>> = {};
 
   readonly #gate: YjsGate | undefined;
+  readonly #breakouts: BreakoutReadAccess | undefined;
   /** Open connections and their session's token hash (to close an ended or expired session). */
   readonly #sessions = new Map<WebSocket, string>();
 
@@ -127,9 +130,10 @@ export class YjsEndpoint {
     registry: DocumentRegistry,
     workshops: WorkshopStore,
     log: Logger,
-    options: { limits?: YjsConnectionLimits; gate?: YjsGate } = {},
+    options: { limits?: YjsConnectionLimits; gate?: YjsGate; breakouts?: BreakoutReadAccess } = {},
   ) {
     this.#gate = options.gate;
+    this.#breakouts = options.breakouts;
     const limits = options.limits ?? DEFAULT_YJS_LIMITS;
     this.#registry = registry;
     this.#workshops = workshops;
@@ -155,8 +159,10 @@ export class YjsEndpoint {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     if (!request.url?.startsWith(`${YJS_PATH}/`)) return false;
     const pathname = decodedRequestPath(request.url);
-    const workshopId = idSchema.safeParse(pathname?.slice(YJS_PATH.length + 1));
-    if (!pathname?.startsWith(`${YJS_PATH}/`) || !workshopId.success) {
+    // `/yjs/<workshopId>` (the plenary) or `/yjs/<workshopId>/<groupId>` (a breakout group's board).
+    const [workshopPart, groupId, ...rest] = (pathname?.slice(YJS_PATH.length + 1) ?? '').split('/');
+    const workshopId = idSchema.safeParse(workshopPart);
+    if (!pathname?.startsWith(`${YJS_PATH}/`) || !workshopId.success || rest.length > 0 || (groupId !== undefined && !GROUP_ID_PATTERN.test(groupId))) {
       refuseUpgrade(socket, 400, 'Bad Request');
       return true;
     }
@@ -185,12 +191,25 @@ export class YjsEndpoint {
           ws.off('message', keepEarly);
           if (!release) return ws.close(YJS_CLOSE.TOO_MANY_CONNECTIONS.code, YJS_CLOSE.TOO_MANY_CONNECTIONS.reason);
           if (ws.readyState !== ws.OPEN) return release();
+          const grant = groupId === undefined ? null : await this.#breakouts?.open(auth.principal, groupId);
+          if (groupId !== undefined && !grant) {
+            release();
+            return ws.close(YJS_CLOSE.BREAKOUT_FORBIDDEN.code, YJS_CLOSE.BREAKOUT_FORBIDDEN.reason);
+          }
+          if (ws.readyState !== ws.OPEN) {
+            release();
+            return grant?.watch(() => undefined)();
+          }
           this.#sessions.set(ws, auth.principal.tokenHash);
+          const stopWatching = grant?.watch(() => ws.close(YJS_CLOSE.BREAKOUT_FORBIDDEN.code, YJS_CLOSE.BREAKOUT_FORBIDDEN.reason));
           ws.once('close', () => {
             release();
+            stopWatching?.();
             this.#sessions.delete(ws);
           });
-          this.#accept(ws, workshopId.data, auth.principal.linkId, early);
+          this.#accept(ws, grant?.docId ?? workshopId.data, auth.principal.linkId, early);
+          // Deleting the workshop closes its groups' connections too.
+          if (this.#workshopOf.has(ws)) this.#workshopOf.set(ws, workshopId.data);
         },
         (err: unknown) => {
           this.#log.error({ err }, 'yjs authentication failed');

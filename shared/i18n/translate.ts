@@ -2,9 +2,10 @@ import { en as enCore } from './catalogues/en.ts';
 import { enExport } from './catalogues/export/en.ts';
 import { enFacilitation } from './catalogues/facilitation/en.ts';
 import { enImports } from './catalogues/imports/en.ts';
+import { enBreakouts } from './catalogues/breakouts/en.ts';
 import type { Language } from './languages.ts';
 
-const en = { ...enCore, ...enFacilitation, ...enExport, ...enImports };
+const en = { ...enCore, ...enFacilitation, ...enExport, ...enImports, ...enBreakouts };
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
 
@@ -19,40 +20,44 @@ export const ENGLISH: Catalogue = en;
 const LOADERS: Record<Language, () => Promise<Catalogue>> = {
   en: async () => en,
   es: async () => {
-    const [core, facilitation, exports, imports] = await Promise.all([
+    const [core, facilitation, exports, imports, breakouts] = await Promise.all([
       import('./catalogues/es.ts'),
       import('./catalogues/facilitation/es.ts'),
       import('./catalogues/export/es.ts'),
       import('./catalogues/imports/es.ts'),
+      import('./catalogues/breakouts/es.ts'),
     ]);
-    return { ...core.es, ...facilitation.esFacilitation, ...exports.esExport, ...imports.esImports };
+    return { ...core.es, ...facilitation.esFacilitation, ...exports.esExport, ...imports.esImports, ...breakouts.esBreakouts };
   },
   fr: async () => {
-    const [core, facilitation, exports, imports] = await Promise.all([
+    const [core, facilitation, exports, imports, breakouts] = await Promise.all([
       import('./catalogues/fr.ts'),
       import('./catalogues/facilitation/fr.ts'),
       import('./catalogues/export/fr.ts'),
       import('./catalogues/imports/fr.ts'),
+      import('./catalogues/breakouts/fr.ts'),
     ]);
-    return { ...core.fr, ...facilitation.frFacilitation, ...exports.frExport, ...imports.frImports };
+    return { ...core.fr, ...facilitation.frFacilitation, ...exports.frExport, ...imports.frImports, ...breakouts.frBreakouts };
   },
   pt: async () => {
-    const [core, facilitation, exports, imports] = await Promise.all([
+    const [core, facilitation, exports, imports, breakouts] = await Promise.all([
       import('./catalogues/pt.ts'),
       import('./catalogues/facilitation/pt.ts'),
       import('./catalogues/export/pt.ts'),
       import('./catalogues/imports/pt.ts'),
+      import('./catalogues/breakouts/pt.ts'),
     ]);
-    return { ...core.pt, ...facilitation.ptFacilitation, ...exports.ptExport, ...imports.ptImports };
+    return { ...core.pt, ...facilitation.ptFacilitation, ...exports.ptExport, ...imports.ptImports, ...breakouts.ptBreakouts };
   },
   ar: async () => {
-    const [core, facilitation, exports, imports] = await Promise.all([
+    const [core, facilitation, exports, imports, breakouts] = await Promise.all([
       import('./catalogues/ar.ts'),
       import('./catalogues/facilitation/ar.ts'),
       import('./catalogues/export/ar.ts'),
       import('./catalogues/imports/ar.ts'),
+      import('./catalogues/breakouts/ar.ts'),
     ]);
-    return { ...core.ar, ...facilitation.arFacilitation, ...exports.arExport, ...imports.arImports };
+    return { ...core.ar, ...facilitation.arFacilitation, ...exports.arExport, ...imports.arImports, ...breakouts.arBreakouts };
   },
 };
 

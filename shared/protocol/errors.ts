@@ -43,6 +43,11 @@ export const ERROR_CODES = [
   'SESSION_ENDED',
   'SESSION_NOT_FOUND',
   'STORE_UNAVAILABLE',
+  'BREAKOUT_NOT_RUNNING',
+  'BREAKOUT_RUNNING',
+  'BREAKOUT_GROUP_NOT_FOUND',
+  'BREAKOUT_INVALID_SPLIT',
+  'NOT_IN_BREAKOUT',
   'TIMEOUT',
   'INTERNAL',
 ] as const;
@@ -75,4 +80,6 @@ export const YJS_CLOSE = {
   SLOW_READER: { code: 4008, reason: 'SLOW_READER' },
   /** The client sent more frames per second than a connection may. */
   RATE_LIMITED: { code: 4029, reason: 'RATE_LIMITED' },
+  /** This person may not read that breakout group's board (never theirs, or moved out of it). */
+  BREAKOUT_FORBIDDEN: { code: 4403, reason: 'BREAKOUT_FORBIDDEN' },
 } as const;

@@ -26,6 +26,7 @@ import type {
 } from './schemas.ts';
 import type { PrivateNote } from './workshopTypes.ts';
 import type { AllowObserversToExportPayload } from './exportSchemas.ts';
+import type { BreakoutClientEvents, BreakoutEventName, BreakoutServerEvents } from './breakoutProtocol.ts';
 
 /** Every command's ack: a result, or a named error. */
 export type CommandResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorCode; detail?: string };
@@ -47,6 +48,8 @@ export interface JoinResult {
   myVotes: Record<string, Record<string, number>>;
   done: boolean;
   serverTime: number;
+  /** This person's opaque presence key (finds their breakout group in the plenary document). */
+  presenceKey: string;
 }
 
 export interface VoteResult {
@@ -55,7 +58,7 @@ export interface VoteResult {
   remaining: number;
 }
 
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends BreakoutClientEvents {
   'workshop.join': (payload: Empty, ack: Ack<JoinResult>) => void;
   'clock.sync': (payload: Empty, ack: Ack<{ serverTime: number }>) => void;
   'note.add': (payload: AddNotePayload, ack: Ack<{ noteId: string; private: boolean }>) => void;
@@ -95,7 +98,7 @@ export interface ClientToServerEvents {
   'export.allowObservers': (payload: AllowObserversToExportPayload, ack: Ack) => void;
 }
 
-export type CommandName = Exclude<keyof ClientToServerEvents, 'workshop.join' | 'clock.sync'>;
+export type CommandName = Exclude<keyof ClientToServerEvents, 'workshop.join' | 'clock.sync' | BreakoutEventName>;
 
 export interface PresencePerson {
   /** Stable per person and workshop, opaque (names the entry in `presence.changed`). */
@@ -133,7 +136,7 @@ export interface WritingCounts {
   perPerson: Array<{ displayName: string; administration: string; count: number }> | null;
 }
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends BreakoutServerEvents {
   /** The whole presence list: once, to a connection that just joined. */
   'presence.update': (update: PresenceUpdate) => void;
   /** Presence changes, coalesced per workshop. */
