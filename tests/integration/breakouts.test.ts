@@ -233,6 +233,19 @@ describe('breakouts: split, run in isolation, bring everyone back', () => {
     expect(rolled?.breakout?.groupId).toBe(entered.groupId);
   });
 
+  it('deleting the workshop erases its groups’ boards too', async () => {
+    await previewAndStart('mixUnits');
+    const entered = await enter(people[0]!);
+    const board = await open(`${workshop.id}/${entered.groupId}`, people[0]!);
+    const row = readBoards(board.doc)[0]!.rows[0]!.key;
+    expect(await people[0]!.send('note.add', { boardId: readBoards(board.doc)[0]!.id, row, column: 'gaps', text: 'to be erased', colour: 'yellow' })).toMatchObject({ ok: true });
+    const groupDocs = async () => (await server.services.stores.documents.list()).filter((id) => id.startsWith(`${workshop.id}_`));
+    expect(await groupDocs()).toHaveLength(2);
+    await server.deleteWorkshop(workshop.id);
+    expect(await groupDocs()).toEqual([]);
+    expect(await server.services.stores.ownership.listOwners(`${workshop.id}_${entered.groupId}`)).toEqual([]);
+  });
+
   it('refuses what a split may not be', async () => {
     const r = await facilitator.send('breakout.preview', { groupCount: 2, rule: 'random', factorMode: 'shares', seed: 3 });
     if (!r.ok) throw new Error(r.error);
