@@ -51,6 +51,7 @@ export async function bringEveryoneBack(
     return { ok: true, status: 'ended', returnAt: null, rolledUp: 0 };
   }
   const held: LoadedDocument[] = [];
+  const started = performance.now();
   try {
     const rollUps: Array<(doc: Y.Doc) => number> = [];
     for (const group of groups) {
@@ -66,7 +67,8 @@ export async function bringEveryoneBack(
     });
     for (const group of groups) ctx.rooms.leaveGroup(workshopId, null, group.docId);
     ctx.rooms.changed(workshopId);
-    services.log.info({ workshopId, round: round.round, groups: groups.length, rolledUp }, 'breakout round ended: notes rolled up');
+    const durationMs = Math.round(performance.now() - started);
+    services.log.info({ workshopId, round: round.round, groups: groups.length, rolledUp, durationMs }, 'breakout round ended: notes rolled up');
     return { ok: true, status: 'ended', returnAt: null, rolledUp };
   } catch (err) {
     await services.stores.quotas.decrement(claimKey).catch(() => undefined);

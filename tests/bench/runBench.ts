@@ -12,6 +12,8 @@ import { exportSpeed } from './exportBench.ts';
 import type { HeapProbeResult } from './heapProbe.ts';
 import { commandRoundTrip, crossNodeLatency, fanOut, joinLeaveMemory } from './measurements.ts';
 import { type BenchResults, benchmarksMarkdown, describeMachine, loadAverage, resultTables } from './report.ts';
+import { BREAKOUT_BENCH } from './benchSettings.ts';
+import { breakoutScenario } from './breakoutBench.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ROUND_TRIPS = 1000;
@@ -36,7 +38,7 @@ const NODE_ENV = {
 const EXPORT = { notes: 5000, samples: 5, inFlight: 8 };
 
 // y-websocket adds a process 'exit' listener per provider in Node.
-process.setMaxListeners(FAN_OUT_REPLICAS + 50);
+process.setMaxListeners(Math.max(FAN_OUT_REPLICAS, 2 * BREAKOUT_BENCH.participants) + 50);
 
 const cleanups: Array<() => Promise<void>> = [];
 /** Outlives the per-measurement clean-ups; disposed last. */
@@ -120,6 +122,11 @@ async function main(): Promise<void> {
   step('heap after forced GC over the same cycles (server in the probe process)');
   const heap = await heapProbe(notices);
 
+  const { participants, groups, notesPerGroup } = BREAKOUT_BENCH;
+  step(`breakouts: ${participants} participants in ${groups} groups, each group writing ${notesPerGroup} notes, embedded store`);
+  const breakouts = await breakoutScenario(await embeddedNode(), participants, groups, notesPerGroup);
+  await cleanUp();
+
   let redisRoundTrip = null;
   let crossNode = null;
   let fanOutResult = null;
@@ -144,6 +151,7 @@ async function main(): Promise<void> {
     redisRoundTrip,
     crossNode,
     fanOut: fanOutResult,
+    breakouts,
     memory,
     heap,
     durationMs: performance.now() - started,
