@@ -132,6 +132,18 @@ describe('breakouts: split, run in isolation, bring everyone back', () => {
       expect(rolled[0]!.breakout).toMatchObject({ groupId: w.groupId, noteId: w.id });
       expect(rolled[0]!.groupId).toBeNull();
     }
+    // Exports carry where each note came from.
+    const exported = async (format: string) => {
+      const res = await fetch(`${server.url}/api/workshops/${workshop.id}/export?format=${format}&lang=en`, { headers: { authorization: `Bearer ${facilitator.person.token}` } });
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const json = JSON.parse(await exported('json')) as { boards: Array<{ notes: Array<{ text: string; breakout?: { groupName: string } }> }> };
+    for (const w of written) {
+      const group = groups.find((g) => g.id === w.groupId)!;
+      expect(json.boards[0]!.notes.find((n) => n.text === w.text)?.breakout?.groupName).toBe(group.name);
+    }
+    expect(await exported('md')).toMatch(/From Group [12]/);
     // Again: nothing is added twice.
     expect(await facilitator.send('breakout.bringBack', { countdownSeconds: 0 })).toEqual({ ok: true, status: 'ended', returnAt: null, rolledUp: 0 });
     expect(readNotes(plenary.doc)).toHaveLength(8);
