@@ -1,7 +1,11 @@
 import { COMMANDS } from '../../../server/commands/commandTable.ts';
 import type { FuzzContext } from '../fuzzServer.ts';
 
-export const COMMAND_NAMES = [...Object.keys(COMMANDS), 'workshop.join', 'clock.sync'] as const;
+const BREAKOUT_EVENTS = [
+  'breakout.preview', 'breakout.start', 'breakout.move', 'breakout.setLead', 'breakout.enter',
+  'breakout.message', 'breakout.timer', 'breakout.overview', 'breakout.bringBack',
+];
+export const COMMAND_NAMES = [...Object.keys(COMMANDS), 'workshop.join', 'clock.sync', ...BREAKOUT_EVENTS] as const;
 
 /** Field names and values commands understand, so hostile payloads often look almost right. */
 export function commandPayloadPool(context: FuzzContext): { keys: readonly string[]; values: readonly unknown[] } {
@@ -10,10 +14,12 @@ export function commandPayloadPool(context: FuzzContext): { keys: readonly strin
       'boardId', 'noteId', 'noteIds', 'targetId', 'groupId', 'actionId', 'row', 'column', 'text', 'name', 'colour', 'phase',
       'privateWriting', 'votesPerParticipant', 'maxPerNote', 'showLive', 'notesPerParticipant', 'durationMs', 'lockAtZero',
       'locked', 'done', 'ownerUnit', 'dueDate', 'indicator', 'status', 'title', 'template', 'rows', 'columns', 'key', 'label',
+      'groupCount', 'rule', 'factorMode', 'seed', 'groups', 'memberKeys', 'factors', 'personKey', 'countdownSeconds',
     ],
     values: [
       context.boardId, ...context.noteIds, 'automation', 'strengths', 'gaps', 'transparency', 'yellow', 'write', 'vote', 'closed',
       'Electronic declarations', 60_000, 3, 0, -1, true, false, null, '2026-12-31', 'open', 'custom', [], {},
+      2, 30, 31, 'mixUnits', 'keepUnits', 'shares', 'all', 'r1g1', 'r1g2', ['transparency'],
     ],
   };
 }
