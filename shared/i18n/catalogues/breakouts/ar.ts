@@ -58,4 +58,5 @@ export const arBreakouts: Record<keyof typeof enBreakouts, string> = {
   'breakouts.moved': 'نُقل',
   'breakouts.youLead': 'أنت قائد هذه المجموعة: يمكنك تغيير مرحلتها ومؤقتها.',
   'breakouts.viewing': 'أنت تشاهد {group}',
+  'breakouts.groupHere': 'في مجموعتك، {online} من {count} متصلون:',
 };

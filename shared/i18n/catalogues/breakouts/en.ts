@@ -57,4 +57,5 @@ export const enBreakouts = {
   'breakouts.moved': 'Moved',
   'breakouts.youLead': 'You lead this group: you can change its phase and timer.',
   'breakouts.viewing': 'You are looking at {group}',
+  'breakouts.groupHere': 'In your group, {online} of {count} online:',
 };

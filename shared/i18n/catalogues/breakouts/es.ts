@@ -58,4 +58,5 @@ export const esBreakouts: Record<keyof typeof enBreakouts, string> = {
   'breakouts.moved': 'Cambiado de grupo',
   'breakouts.youLead': 'Usted es responsable de este grupo: puede cambiar su fase y su temporizador.',
   'breakouts.viewing': 'Está viendo {group}',
+  'breakouts.groupHere': 'En su grupo, {online} de {count} conectados:',
 };

@@ -58,4 +58,5 @@ export const frBreakouts: Record<keyof typeof enBreakouts, string> = {
   'breakouts.moved': 'Déplacé',
   'breakouts.youLead': 'Vous animez ce groupe : vous pouvez changer sa phase et son minuteur.',
   'breakouts.viewing': 'Vous regardez {group}',
+  'breakouts.groupHere': 'Dans votre groupe, {online} sur {count} en ligne :',
 };

@@ -58,4 +58,5 @@ export const ptBreakouts: Record<keyof typeof enBreakouts, string> = {
   'breakouts.moved': 'Mudado de grupo',
   'breakouts.youLead': 'É responsável por este grupo: pode mudar a sua fase e o temporizador.',
   'breakouts.viewing': 'Está a ver {group}',
+  'breakouts.groupHere': 'No seu grupo, {online} de {count} ligados:',
 };
