@@ -105,7 +105,11 @@ export class Breakouts {
   async #enter(groupId: string | null): Promise<BreakoutOutcome> {
     this.#entering = groupId;
     const r = await this.#options.connection.breakout('breakout.enter', { groupId });
-    if (!r.ok) return this.#options.failed(r.error), r;
+    if (!r.ok) {
+      this.#entering = undefined;
+      this.#options.failed(r.error);
+      return r;
+    }
     const join = readJoin((r.join ?? {}) as Record<string, unknown>);
     const entered = typeof r.groupId === 'string' ? r.groupId : null;
     this.lead = r.lead === true;
