@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { rollUpClaimKey } from '../../server/breakouts/bringEveryoneBack.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { rollUpClaimKey } from '../../server/breakouts/bringEveryoneBack.ts';
 import { ClassicLevel } from 'classic-level';
 import { createClient, RESP_TYPES } from 'redis';
 import * as Y from 'yjs';
