@@ -112,7 +112,20 @@ describe('breakouts: split, run in isolation, bring everyone back', () => {
     expect(await people[0]!.send('note.edit', { noteId: bNote.id, text: 'hijacked' })).toMatchObject({ ok: false, error: 'NOTE_NOT_FOUND' });
     expect(await people[0]!.send('note.delete', { noteId: bNote.id })).toMatchObject({ ok: false });
 
-    // Nothing of group B (text, id, author) reached a participant of group A, on either socket.
+    // Oversight: every group at a glance; a message to one group reaches only its members; one timer for all.
+    const overview = await facilitator.send('breakout.overview', {});
+    if (!overview.ok) throw new Error(overview.error);
+    expect(overview.groups.map((g) => [g.group.id, g.notes, g.memberKeys.length, g.phase])).toEqual(groups.map((g) => [g.id, 4, 2, 'write']));
+    const secret = 'Only for the first group: take factor one first';
+    const heard = people.filter((_, i) => groupIds[i] === groupIds[0]).map((p) => p.next('breakout.message'));
+    expect(await facilitator.send('breakout.message', { groupId: groupIds[0]!, text: secret })).toEqual({ ok: true });
+    expect((await Promise.all(heard)).map((m) => m.text)).toEqual([secret, secret]);
+    expect(await facilitator.send('breakout.timer', { groupId: null, durationMs: 600_000 })).toEqual({ ok: true });
+    await Promise.all(groupReplicas.map((r) => r.waitFor((d) => readSession(d).timer?.status === 'running')));
+    expect(new Set(groupReplicas.map((r) => readSession(r.doc).timer?.endsAt)).size).toBe(1);
+    expect(readSession(plenary.doc).timer).toBeNull();
+
+    // Nothing of group B (text, id, author, messages) reached a participant of group A, on either socket.
     for (const [i, person] of people.entries()) {
       const seen = receivedText(person, [plenary, groupReplicas[i]!].filter((r, k) => k > 0 || i === 0));
       for (const w of written.filter((x) => x.groupId !== groupIds[i])) {
@@ -120,6 +133,7 @@ describe('breakouts: split, run in isolation, bring everyone back', () => {
         expect(seen).not.toContain(w.id);
       }
       for (const author of people.filter((_, k) => groupIds[k] !== groupIds[i])) expect(seen).not.toContain(`"authorName":"${author.person.displayName}"`);
+      if (groupIds[i] !== groupIds[0]) expect(seen).not.toContain(secret);
     }
 
     // Bring everyone back: each note once in the plenary, in its factor and column, with its group.
