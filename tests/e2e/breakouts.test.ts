@@ -32,6 +32,14 @@ describe('breakouts in Chromium: a facilitator and four participants in two grou
       await section.getByRole('button', { name: 'Preview the split' }).click();
       return section.getByRole('combobox', { name: /^Group of / }).count();
     }).toBe(4);
+    // By hand: the keyboard way (a group picker per person) moves Carla, dragging her name brings her back.
+    const picker = () => section.getByRole('combobox', { name: 'Group of Carla' });
+    const before = await picker().inputValue();
+    await picker().selectOption(before === '0' ? '1' : '0');
+    await expect.poll(() => picker().inputValue()).not.toBe(before);
+    const groupItems = section.getByRole('list', { name: 'Breakout groups' }).locator(':scope > li');
+    await section.getByText('Carla', { exact: true }).dragTo(groupItems.nth(Number(before)));
+    await expect.poll(() => picker().inputValue()).toBe(before);
     await section.getByRole('button', { name: 'Start breakouts' }).click();
     await section.getByRole('table', { name: 'Groups at a glance' }).waitFor();
 
