@@ -17,6 +17,7 @@ import { clientAddress } from './http/clientAddress.ts';
 import type { ErrorCode } from '../shared/protocol/index.ts';
 import { WorkshopDeletion } from './realtime/workshopDeletion.ts';
 import { YjsEndpoint } from './realtime/yjsEndpoint.ts';
+import { breakoutReadAccess } from './breakouts/breakoutReadAccess.ts';
 import type { Services } from './Services.ts';
 import { openStores } from './storage/openStores.ts';
 import { RetentionSweep } from './workshops/retentionSweep.ts';
@@ -124,6 +125,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     trustProxy: config.trustProxy,
   });
   const yjs = new YjsEndpoint(registry, services.stores.workshops, log, {
+    breakouts: breakoutReadAccess(registry),
     limits: { maxBufferedBytes: config.yjsMaxBufferedBytes, framesPerSecond: config.yjsFramesPerSecond },
     gate: {
       authenticate: (token) => sessions.authenticate(token),

@@ -56,5 +56,6 @@ export function readJoin(body: Body): JoinResult | null {
     myVotes: readVotesByBoard(body.myVotes),
     done: body.done === true,
     serverTime,
+    presenceKey: typeof body.presenceKey === 'string' ? body.presenceKey : '',
   };
 }

@@ -12,6 +12,7 @@ import type {
   WritingCounts,
 } from '../../shared/protocol/events.ts';
 import type { HandshakeInput } from '../../shared/protocol/schemas.ts';
+import type { BreakoutEventName, BreakoutServerEvents } from '../../shared/protocol/breakoutProtocol.ts';
 import type { PrivateNote } from '../../shared/protocol/workshopTypes.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import { parseAck, readJoin, readPrivateNotes, readVotesByBoard } from './ackResult.ts';
@@ -155,6 +156,17 @@ export class WorkshopConnection {
   async command<E extends CommandName>(event: E, payload: PayloadOf<E>): Promise<ResultOf<E>> {
     if (!(await this.#whenJoined())) return { ok: false, error: 'TIMEOUT' };
     return (await this.#send(event, payload)) as ResultOf<E>;
+  }
+
+  /** A breakout command (client/lib/breakouts.svelte.ts checks its answer). */
+  async breakout<E extends BreakoutEventName>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<CommandResult<Record<string, unknown>>> {
+    if (!(await this.#whenJoined())) return { ok: false, error: 'TIMEOUT' };
+    return this.#send(event, payload);
+  }
+
+  /** Breakout notices from the server (a message, or "your group changed"). */
+  onBreakout<E extends keyof BreakoutServerEvents>(event: E, handler: BreakoutServerEvents[E]): void {
+    (this.#socket as unknown as { on(e: string, h: (...args: never[]) => void): void }).on(event, handler as (...args: never[]) => void);
   }
 
   async #send(event: keyof ClientToServerEvents, payload: unknown, check?: (body: Record<string, unknown>) => boolean): Promise<CommandResult<Record<string, unknown>>> {

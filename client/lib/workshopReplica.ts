@@ -14,6 +14,8 @@ export interface ReplicaEvents {
   state: (state: ChannelState) => void;
   /** The document cannot be served (it stops trying). */
   fatal: (code: ErrorCode) => void;
+  /** After the first sync and every later change, whatever it touched (breakout state lives outside `roots`). */
+  anyChange?: (doc: Y.Doc) => void;
 }
 
 /** WebSocket subprotocols: the protocol name, and the session token (never in the URL). */
@@ -84,6 +86,7 @@ export class WorkshopReplica {
         if (name) changed.add(name);
       }
       if (changed.size > 0) this.#on.changed(doc, changed);
+      this.#on.anyChange?.(doc);
     });
 
     provider.on('sync', (synced) => {
@@ -91,6 +94,7 @@ export class WorkshopReplica {
       this.#resets = 0;
       this.#setState('connected');
       this.#on.changed(doc, new Set(ROOT_NAMES));
+      this.#on.anyChange?.(doc);
     });
     provider.on('status', ({ status }) => {
       if (this.#doc !== doc) return;

@@ -34,6 +34,8 @@ import { WorkshopConnection, type ChannelState } from './workshopConnection.ts';
 import { WorkshopDocument } from './workshopDocument.svelte.ts';
 import { WorkshopReplica, yjsServerUrl } from './workshopReplica.ts';
 import type { Outcome, WorkshopView } from './workshopView.ts';
+import { Breakouts } from './breakouts.svelte.ts';
+import { roleInGroup } from '../../shared/breakouts/leadRules.ts';
 
 export interface WorkshopSessionOptions {
   workshopId: string;
@@ -82,6 +84,8 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
   readonly #erasure: WorkshopErasure;
   /** Text being written, kept across locks, phase changes and reloads. */
   readonly drafts: NoteDrafts;
+  /** Breakout groups: while this person works in one, the board they see and write is the group's. */
+  readonly breakouts: Breakouts;
 
   status = $derived.by((): 'connecting' | 'connected' | 'offline' => {
     if (this.fatal) return 'offline';
@@ -137,18 +141,30 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
       outbox: new NoteOutbox(this.workshopId, this.participantId),
       drafts: this.drafts,
       isJoined: () => this.connection.isJoined,
-      docNotes: () => this.#doc.notes,
+      docNotes: () => this.#active.notes,
       failed: (error) => this.failed(error),
     });
     this.#participation = new Participation({
       connection: this.connection,
-      docNotes: () => this.#doc.notes,
+      docNotes: () => this.#active.notes,
       failed: (error) => this.failed(error),
     });
     this.#links = new FacilitatorLinks(this.workshopId, this.#token, (error) => this.failed(error));
     this.#erasure = new WorkshopErasure(this.workshopId, this.#token, (error) => this.failed(error));
+    this.breakouts = new Breakouts({
+      workshopId: this.workshopId,
+      role: this.role,
+      token: session.token,
+      serverUrl: yjsServerUrl(window.location),
+      connection: this.connection,
+      joined: (result) => this.#applyJoin(result),
+      notesChanged: () => this.#notes.settle(),
+      phaseChanged: () => (this.#participation.done = false),
+      failed: (error) => this.failed(error),
+    });
     this.#replica = new WorkshopReplica(options.workshopId, yjsServerUrl(window.location), session.token, {
       changed: (doc, changed) => this.#doc.read(doc, changed),
+      anyChange: (doc) => this.breakouts.readPlenary(doc),
       state: (state) => (this.#docState = state),
       fatal: (code) => this.#fail(code),
     });
@@ -175,6 +191,7 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
     this.#replica.destroy();
     this.#clock.stop();
     this.#notes.destroy();
+    this.breakouts.destroy();
   }
 
   // ---- reading (the parts hold the rune state) -----------------------------------------------
@@ -182,12 +199,16 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
   /** The document has been synced at least once. */
   get loaded(): boolean { return this.#doc.loaded; }
   get meta(): WorkshopMeta | null { return this.#doc.meta; }
-  get session(): SessionState { return this.#doc.session; }
-  get boards(): BoardInfo[] { return this.#doc.boards; }
-  get groups(): NoteGroup[] { return this.#doc.groups; }
-  get actions(): ActionItem[] { return this.#doc.actions; }
-  get history(): HistoryEntry[] { return this.#doc.history; }
-  get voteCounts(): Record<string, number> { return this.#doc.voteCounts; }
+  get session(): SessionState { return this.#active.session; }
+  get boards(): BoardInfo[] { return this.#active.boards; }
+  get groups(): NoteGroup[] { return this.#active.groups; }
+  get actions(): ActionItem[] { return this.#active.actions; }
+  get history(): HistoryEntry[] { return this.#active.history; }
+  get voteCounts(): Record<string, number> { return this.#active.voteCounts; }
+  /** The board document shown: the breakout group's while this person works in one, else the plenary's. */
+  get #active(): WorkshopDocument {
+    return this.breakouts.activeGroupId !== null && this.breakouts.board.loaded ? this.breakouts.board : this.#doc;
+  }
   get notes(): Note[] { return this.#notes.notes; }
   get privateNotes(): PrivateNote[] { return this.#notes.privateNotes; }
   get serverNow(): number { return this.#clock.now; }
@@ -220,7 +241,7 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
   }
 
   summary(boardId: string): BoardSummary | null {
-    return this.#doc.summary(boardId);
+    return this.#active.summary(boardId);
   }
 
   /** The notes of one cell, public and this person's hidden ones, oldest first. */
@@ -258,7 +279,8 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
   }
 
   refusal(command: CommandName): ErrorCode | null {
-    return authorise(command, this.role, { phase: this.session.phase, locked: this.session.locked });
+    const role = this.breakouts.activeGroupId !== null ? roleInGroup(command, this.role, this.breakouts.lead) : this.role;
+    return authorise(command, role, { phase: this.session.phase, locked: this.session.locked });
   }
 
   isOwn(noteId: string): boolean {
@@ -388,6 +410,11 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
   }
 
   #joined(result: JoinResult): void {
+    this.#applyJoin(result);
+    this.breakouts.rejoined(result.presenceKey);
+  }
+
+  #applyJoin(result: JoinResult): void {
     this.#participation.myVotes = result.myVotes;
     this.#participation.done = result.done;
     this.#clock.estimate(result.serverTime);

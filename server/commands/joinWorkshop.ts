@@ -2,6 +2,7 @@ import { readBoards, readSession } from '../../shared/board/boardDocument.ts';
 import type { CommandResult, JoinResult } from '../../shared/protocol/index.ts';
 import type { CommandContext } from './CommandContext.ts';
 import { doneKey } from './setDone.ts';
+import { presenceKey } from '../realtime/presence.ts';
 
 /** What a person learns on joining: who they are here, which notes are theirs, their hidden notes and votes. */
 export async function joinWorkshop(ctx: CommandContext): Promise<CommandResult<JoinResult>> {
@@ -27,5 +28,6 @@ export async function joinWorkshop(ctx: CommandContext): Promise<CommandResult<J
     myVotes,
     done: (await stores.quotas.get(doneKey(workshopId, session.phaseEpoch, principal.participantId))) > 0,
     serverTime: now(),
+    presenceKey: presenceKey(principal.workshopId, principal.participantId),
   };
 }

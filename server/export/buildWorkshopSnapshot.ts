@@ -74,6 +74,7 @@ export async function buildWorkshopSnapshot(src: SnapshotSources): Promise<Works
         votes: totals[n.id] ?? 0,
         createdAt: n.createdAt,
         updatedAt: n.updatedAt,
+        ...(n.breakout ? { breakout: { round: n.breakout.round, groupName: n.breakout.groupName, votes: n.breakout.votes } } : {}),
       })),
       groups: readGroups(doc, board.id).map((g) => ({ id: g.id, row: g.row, column: g.column, name: g.name })),
       actions: readActions(doc, board.id).map((a) => ({

@@ -38,6 +38,10 @@ import type { ConnectionLimiter } from './connectionLimiter.ts';
 import { peopleFromEntries, presenceListPage } from './presence.ts';
 import { PresenceBroadcaster } from './presenceBroadcaster.ts';
 import { TokenBucket } from './rateLimiter.ts';
+import { BreakoutScope } from '../breakouts/BreakoutScope.ts';
+import type { BreakoutContext, BreakoutRooms } from '../breakouts/BreakoutContext.ts';
+import { registerBreakoutHandlers, type BreakoutConnection } from '../breakouts/registerBreakoutHandlers.ts';
+import { scheduleReturn } from '../breakouts/scheduleReturn.ts';
 
 /** Largest Socket.IO frame accepted (the largest payload, a summary, is 20,000 characters). */
 const MAX_FRAME_BYTES = 128 * 1024;
@@ -50,6 +54,10 @@ interface SocketData {
   address: string;
   /** Gives back this connection's place under the connection limits. */
   release: () => void;
+  /** Which board (plenary or a breakout group's) this connection's commands reach. */
+  scope: BreakoutScope;
+  /** The group document whose rooms this connection is in, if any. */
+  groupRoomsOf: string | null;
 }
 
 type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -137,6 +145,8 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
       socket.data.bucket = new TokenBucket(commandsPerSecond);
       socket.data.address = address;
       socket.data.release = release;
+      socket.data.scope = new BreakoutScope(registry, result.principal, workshop);
+      socket.data.groupRoomsOf = null;
       next();
     } catch (err) {
       release?.();
@@ -220,6 +230,18 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     },
   });
 
+  const breakoutRooms: BreakoutRooms = {
+    changed: (workshopId, participantId) =>
+      void io.to(participantId ? rooms.person(workshopId, participantId) : rooms.workshop(workshopId)).emit('breakout.changed'),
+    leaveGroup: (workshopId, participantId, groupDocId) =>
+      void (participantId ? io.in(rooms.person(workshopId, participantId)) : io.in(rooms.workshop(groupDocId))).socketsLeave([
+        rooms.workshop(groupDocId),
+        ...(participantId ? [rooms.person(groupDocId, participantId)] : []),
+      ]),
+    message: (workshopId, groupDocId, message) => void io.to(rooms.workshop(groupDocId ?? workshopId)).emit('breakout.message', message),
+    notifierFor,
+  };
+
   io.on('link.revoked', (linkId: string) => options.onRemoteLinkRevoked(linkId));
   io.on('session.closed', (tokenHash: string, reason: ErrorCode) => options.onRemoteSessionClosed(tokenHash, reason));
 
@@ -270,18 +292,20 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
    */
   interface Handler {
     schema: z.ZodType;
-    run: (socket: GatewaySocket, payload: never) => Promise<CommandResult<object>>;
+    run: (socket: GatewaySocket, payload: never, locked: LoadedDocument) => Promise<CommandResult<object>>;
     /** Set on commands whose payload may carry a `commandId`: a retry with the same id is answered once. */
     idempotent: boolean;
+    /** The document whose queue the command waits in: the plenary unless it reaches a group's board. */
+    lockOf: ((socket: GatewaySocket) => Promise<LoadedDocument>) | null;
   }
   const handlers = new Map<string, Handler>();
   function handle<S extends z.ZodType, R extends object>(
     event: keyof ClientToServerEvents,
     schema: S,
-    run: (socket: GatewaySocket, payload: z.output<S>) => Promise<CommandResult<R>>,
-    idempotent = false,
+    run: (socket: GatewaySocket, payload: z.output<S>, locked: LoadedDocument) => Promise<CommandResult<R>>,
+    options: { idempotent?: boolean; lockOf?: (socket: GatewaySocket) => Promise<LoadedDocument> } = {},
   ): void {
-    handlers.set(event, { schema, run: run as Handler['run'], idempotent });
+    handlers.set(event, { schema, run: run as Handler['run'], idempotent: options.idempotent ?? false, lockOf: options.lockOf ?? null });
   }
 
   const receiptScope = (socket: GatewaySocket, payload: unknown): ReceiptScope | null => {
@@ -304,7 +328,8 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     const parsed = parsePayload(handler.schema, payload);
     if (!parsed.ok) return reply({ ok: false, error: parsed.error, detail: parsed.detail });
     try {
-      const exclusive = () => socket.data.workshop.runExclusive(() => handler.run(socket, parsed.value as never));
+      const locked = handler.lockOf ? await handler.lockOf(socket) : socket.data.workshop;
+      const exclusive = () => locked.runExclusive(() => handler.run(socket, parsed.value as never, locked));
       const scope = handler.idempotent ? receiptScope(socket, parsed.value) : null;
       const result = scope ? await onceByCommandId(stores.receipts, scope, exclusive) : await exclusive();
       if (!result.ok) socketLog(socket).debug({ event, error: result.error }, 'command refused');
@@ -334,21 +359,67 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     const people = peopleFromEntries(await presence.list(workshop.id, services.now()));
     return { ok: true, ...presenceListPage(workshop.id, people, readMeta(workshop.doc)?.anonymous === true, offset, PRESENCE_LIST_PAGE) };
   });
+  /** Puts a connection in the rooms of the group board it works on (and out of any other's). */
+  const joinGroupRooms = async (socket: GatewaySocket, groupDocId: string | null): Promise<void> => {
+    const { principal } = socket.data;
+    const current = socket.data.groupRoomsOf;
+    if (current === groupDocId) return;
+    if (current) {
+      await socket.leave(rooms.workshop(current));
+      await socket.leave(rooms.person(current, principal.participantId));
+    }
+    if (groupDocId) await socket.join([rooms.workshop(groupDocId), rooms.person(groupDocId, principal.participantId)]);
+    socket.data.groupRoomsOf = groupDocId;
+  };
+  const breakoutConnectionOf = (socket: GatewaySocket): BreakoutConnection => {
+    const ctx: BreakoutContext = { principal: socket.data.principal, plenary: socket.data.workshop, services, presence, rooms: breakoutRooms };
+    return {
+      ctx,
+      scope: socket.data.scope,
+      joinGroupRooms: (groupDocId) => joinGroupRooms(socket, groupDocId),
+      scheduleReturn: (returnAt) => scheduleReturn(ctx, returnAt),
+    };
+  };
+  registerBreakoutHandlers((event, schema, run) => handle(event, schema, (socket, payload) => run(breakoutConnectionOf(socket), payload)));
+
   for (const name of Object.keys(COMMANDS) as CommandName[]) {
     const entry = COMMANDS[name];
-    handle(name, entry.schema, async (socket, payload) => {
-      // Known to be down: refuse before touching the document, so the change is cleanly not made.
-      if (!options.storeHealthy()) return { ok: false, error: 'STORE_UNAVAILABLE' };
-      const refused = authorise(name, socket.data.principal.role, readSession(socket.data.workshop.doc));
-      if (refused) return { ok: false, error: refused };
-      return (entry.run as (ctx: CommandContext, payload: unknown) => Promise<CommandResult<object>>)(contextOf(socket, name), payload);
-    }, IDEMPOTENT_COMMANDS.has(name));
+    const runEntry = entry.run as (ctx: CommandContext, payload: unknown) => Promise<CommandResult<object>>;
+    handle(
+      name,
+      entry.schema,
+      async (socket, payload, locked) => {
+        // Known to be down: refuse before touching the document, so the change is cleanly not made.
+        if (!options.storeHealthy()) return { ok: false, error: 'STORE_UNAVAILABLE' };
+        const { principal, workshop, scope } = socket.data;
+        const target = await scope.target(name);
+        if (!target.ok) return target;
+        // The group changed between choosing the lock and taking it (moved, or everyone came back): not run.
+        if (target.doc !== locked) return { ok: false, error: target.groupId === null ? 'BREAKOUT_NOT_RUNNING' : 'NOT_IN_BREAKOUT' };
+        await joinGroupRooms(socket, target.groupId === null ? null : target.doc.id);
+        const refused = authorise(name, target.role, readSession(target.doc.doc));
+        if (refused) return { ok: false, error: refused };
+        if (target.doc === workshop && target.role === principal.role) return runEntry(contextOf(socket, name), payload);
+        const origin = commandOrigin(name);
+        const doc = target.doc;
+        return runEntry({ principal: { ...principal, role: target.role }, workshop: doc, services, notify: notifierOf(doc), origin, apply: (change) => registry.apply(doc, origin, change) }, payload);
+      },
+      {
+        idempotent: IDEMPOTENT_COMMANDS.has(name),
+        // One at a time per board: a group's commands queue on the group's document, not the plenary's.
+        lockOf: async (socket) => {
+          const target = await socket.data.scope.target(name);
+          return target.ok ? target.doc : socket.data.workshop;
+        },
+      },
+    );
   }
 
   function onDisconnect(this: GatewaySocket): void {
     const socket = this;
     const { workshop } = socket.data;
     socket.data.release();
+    socket.data.scope.release();
     registry.release(workshop);
     const left = (localConnections.get(workshop.id) ?? 1) - 1;
     if (left > 0) localConnections.set(workshop.id, left);

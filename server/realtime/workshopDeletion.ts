@@ -1,6 +1,7 @@
 import type { Services } from '../Services.ts';
 import type { PresenceStore } from '../storage/PresenceStore.ts';
 import { eraseWorkshopData } from '../workshops/eraseWorkshopData.ts';
+import { discardGroupDocuments } from '../breakouts/groupDocuments.ts';
 import { rooms, type GatewayServer } from './socketGateway.ts';
 import type { YjsEndpoint } from './yjsEndpoint.ts';
 
@@ -43,6 +44,7 @@ export class WorkshopDeletion {
     const room = io.local.to(rooms.workshop(workshopId));
     room.emit('session.ended', 'WORKSHOP_DELETED');
     io.local.in(rooms.workshop(workshopId)).disconnectSockets(true);
+    await discardGroupDocuments(services.registry, workshopId);
     await services.registry.discard(workshopId);
   }
 

@@ -15,6 +15,8 @@ import type { DocumentRegistry, LoadedDocument } from '../documents/DocumentRegi
 import type { Logger } from '../logger.ts';
 import type { WorkshopStore } from '../storage/WorkshopStore.ts';
 import { TokenBucket } from './rateLimiter.ts';
+import type { BreakoutReadAccess } from '../breakouts/breakoutReadAccess.ts';
+import { GROUP_ID_PATTERN } from '../../shared/breakouts/types.ts';
 import { syncStep2Answer } from './syncAnswers.ts';
 
 /** The WebSocket subprotocol every client asks for; the token rides as a second one (`ib.token.<token>`). */
@@ -142,14 +144,16 @@ export class YjsEndpoint {
 
   readonly #gate: YjsGate | undefined;
   readonly #onSocketError = (err: Error) => this.#log.debug({ error: err.message }, 'yjs socket error');
+  readonly #breakouts: BreakoutReadAccess | undefined;
 
   constructor(
     registry: DocumentRegistry,
     workshops: WorkshopStore,
     log: Logger,
-    options: { limits?: YjsConnectionLimits; gate?: YjsGate } = {},
+    options: { limits?: YjsConnectionLimits; gate?: YjsGate; breakouts?: BreakoutReadAccess } = {},
   ) {
     this.#gate = options.gate;
+    this.#breakouts = options.breakouts;
     const limits = options.limits ?? DEFAULT_YJS_LIMITS;
     this.#registry = registry;
     this.#workshops = workshops;
@@ -175,8 +179,10 @@ export class YjsEndpoint {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     if (!request.url?.startsWith(`${YJS_PATH}/`)) return false;
     const pathname = decodedRequestPath(request.url);
-    const workshopId = idSchema.safeParse(pathname?.slice(YJS_PATH.length + 1));
-    if (!pathname?.startsWith(`${YJS_PATH}/`) || !workshopId.success) {
+    // `/yjs/<workshopId>` (the plenary) or `/yjs/<workshopId>/<groupId>` (a breakout group's board).
+    const [workshopPart, groupId, ...rest] = (pathname?.slice(YJS_PATH.length + 1) ?? '').split('/');
+    const workshopId = idSchema.safeParse(workshopPart);
+    if (!pathname?.startsWith(`${YJS_PATH}/`) || !workshopId.success || rest.length > 0 || (groupId !== undefined && !GROUP_ID_PATTERN.test(groupId))) {
       refuseUpgrade(socket, 400, 'Bad Request');
       return true;
     }
@@ -205,7 +211,22 @@ export class YjsEndpoint {
           ws.off('message', keepEarly);
           if (!release) return ws.close(YJS_CLOSE.TOO_MANY_CONNECTIONS.code, YJS_CLOSE.TOO_MANY_CONNECTIONS.reason);
           if (ws.readyState !== ws.OPEN) return release();
-          this.#accept(ws, workshopId.data, auth.principal, release, early);
+          const grant = groupId === undefined ? null : await this.#breakouts?.open(auth.principal, groupId);
+          if (groupId !== undefined && !grant) {
+            release();
+            return ws.close(YJS_CLOSE.BREAKOUT_FORBIDDEN.code, YJS_CLOSE.BREAKOUT_FORBIDDEN.reason);
+          }
+          if (ws.readyState !== ws.OPEN) {
+            release();
+            return grant?.watch(() => undefined)();
+          }
+          const stopWatching = grant?.watch(() => ws.close(YJS_CLOSE.BREAKOUT_FORBIDDEN.code, YJS_CLOSE.BREAKOUT_FORBIDDEN.reason));
+          const releaseAll = () => {
+            release();
+            stopWatching?.();
+          };
+          // A group's board is read through its own document; deleting the workshop closes it too.
+          this.#accept(ws, grant?.docId ?? workshopId.data, workshopId.data, auth.principal, releaseAll, early);
         },
         (err: unknown) => {
           this.#log.error({ err }, 'yjs authentication failed');
@@ -263,7 +284,7 @@ export class YjsEndpoint {
   closeWorkshop(workshopId: string): void {
     for (const [key, known] of this.#checked) if (known.principal.workshopId === workshopId) this.#checked.delete(key);
     for (const [ws, connection] of this.#connections) {
-      if (connection.boardId === workshopId) ws.close(YJS_CLOSE.WORKSHOP_DELETED.code, YJS_CLOSE.WORKSHOP_DELETED.reason);
+      if (connection.workshopId === workshopId) ws.close(YJS_CLOSE.WORKSHOP_DELETED.code, YJS_CLOSE.WORKSHOP_DELETED.reason);
     }
   }
 
@@ -284,9 +305,9 @@ export class YjsEndpoint {
     this.#wss.close();
   }
 
-  #accept(ws: WebSocket, boardId: string, principal: Principal, release: () => void, early: Uint8Array[]): void {
+  #accept(ws: WebSocket, boardId: string, workshopId: string, principal: Principal, release: () => void, early: Uint8Array[]): void {
     if (ws.readyState !== ws.OPEN) return release();
-    const connection = new YjsConnection(this, ws, boardId, principal, release, early);
+    const connection = new YjsConnection(this, ws, boardId, workshopId, principal, release, early);
     this.#connections.set(ws, connection);
     connectionOf.set(ws, connection);
     ws.on('message', onConnectionMessage);
@@ -423,7 +444,10 @@ function onConnectionClose(this: WebSocket): void {
 class YjsConnection {
   readonly endpoint: YjsEndpoint;
   readonly ws: WebSocket;
+  /** The document this connection reads: the plenary's, or a breakout group's. */
   readonly boardId: string;
+  /** The workshop (the plenary document's id). */
+  readonly workshopId: string;
   readonly linkId: string;
   readonly tokenHash: string;
   readonly release: () => void;
@@ -437,10 +461,11 @@ class YjsConnection {
   /** The sync answer queued and not yet written to the socket: the same request again is not queued twice. */
   pendingAnswer: Uint8Array | null = null;
 
-  constructor(endpoint: YjsEndpoint, ws: WebSocket, boardId: string, principal: Principal, release: () => void, early: Uint8Array[]) {
+  constructor(endpoint: YjsEndpoint, ws: WebSocket, boardId: string, workshopId: string, principal: Principal, release: () => void, early: Uint8Array[]) {
     this.endpoint = endpoint;
     this.ws = ws;
     this.boardId = boardId;
+    this.workshopId = workshopId;
     this.linkId = principal.linkId;
     this.tokenHash = principal.tokenHash;
     this.release = release;

@@ -1,5 +1,6 @@
 import type { Stores } from '../Services.ts';
 import type { PresenceStore } from '../storage/PresenceStore.ts';
+import { storedGroupDocIds } from '../breakouts/groupDocuments.ts';
 
 /**
  * Deletes everything stored for one workshop from every store. The workshop record, its join code,
@@ -9,6 +10,17 @@ import type { PresenceStore } from '../storage/PresenceStore.ts';
  */
 export async function eraseWorkshopData(stores: Stores, presence: PresenceStore | null, workshopId: string): Promise<void> {
   await stores.workshops.deleteWorkshop(workshopId);
+  // Breakout groups' boards are documents of their own, each with its notes' owners, votes and counters.
+  for (const docId of await storedGroupDocIds(stores.documents, workshopId)) {
+    await Promise.all([
+      stores.documents.delete(docId),
+      stores.ownership.deleteWorkshop(docId),
+      stores.privateNotes.deleteWorkshop(docId),
+      stores.votes.deleteWorkshop(docId),
+      stores.quotas.deleteWorkshop(docId),
+      stores.merges.deleteWorkshop(docId),
+    ]);
+  }
   await Promise.all([
     stores.documents.delete(workshopId),
     stores.ownership.deleteWorkshop(workshopId),

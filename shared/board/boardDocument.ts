@@ -14,6 +14,7 @@ import {
   type WorkshopMeta,
 } from './types.ts';
 import { ACTION_STATUSES, TEMPLATES } from './templates.ts';
+import { parseProvenance } from '../breakouts/breakoutDocument.ts';
 
 /**
  * Typed readers and writers over a workshop's Y.Doc. The server is the only writer; clients use
@@ -194,7 +195,13 @@ export function parseStoredNote(v: unknown): Note | null {
     mergedInto: str(v.mergedInto) ? v.mergedInto : null,
     createdAt: v.createdAt,
     updatedAt: v.updatedAt,
+    ...withProvenance(v.breakout),
   };
+}
+
+function withProvenance(v: unknown): Pick<Note, 'breakout'> {
+  const provenance = parseProvenance(v);
+  return provenance ? { breakout: provenance } : {};
 }
 
 export function readNote(doc: Y.Doc, id: string): Note | null {

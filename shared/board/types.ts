@@ -1,5 +1,6 @@
 import type { Phase, Role } from '../facilitation/roles.ts';
 import type { ActionStatus, Axis, TemplateKey } from './templates.ts';
+import type { BreakoutProvenance } from '../breakouts/types.ts';
 
 export const NOTE_COLOURS = ['yellow', 'pink', 'blue', 'green', 'orange', 'purple'] as const;
 export type NoteColour = (typeof NOTE_COLOURS)[number];
@@ -64,6 +65,8 @@ export interface Note {
   mergedInto: string | null;
   createdAt: number;
   updatedAt: number;
+  /** Set on a note rolled up from a breakout group: which group wrote it (absent otherwise). */
+  breakout?: BreakoutProvenance;
 }
 
 /** A named cluster of notes in one cell (root `groups`). */

@@ -103,7 +103,14 @@ function author(l: Labeller, note: SnapshotNote): string {
 
 function noteMeta(l: Labeller, note: SnapshotNote): string {
   const who = author(l, note);
-  return [l.t('export.report.votes', { count: note.votes }), who ? l.t('export.report.by', { author: who }) : ''].filter(Boolean).join(' · ');
+  return [l.t('export.report.votes', { count: note.votes }), who ? l.t('export.report.by', { author: who }) : '', provenance(l, note)].filter(Boolean).join(' · ');
+}
+
+/** "From Group 2 · 4 votes in the group" for a note a breakout group wrote. */
+function provenance(l: Labeller, note: SnapshotNote): string {
+  if (!note.breakout) return '';
+  const from = l.t('breakouts.fromGroup', { group: l.t('breakouts.groupTitle', { n: note.breakout.groupName }) });
+  return note.breakout.votes > 0 ? `${from} · ${l.t('breakouts.groupVotes', { count: note.breakout.votes })}` : from;
 }
 
 function reportNote(l: Labeller, entry: StackedNote): ReportNote {

@@ -90,6 +90,8 @@ export interface SnapshotNote {
   votes: number;
   createdAt: number;
   updatedAt: number;
+  /** Present on a note a breakout group wrote: the group and the votes it had there. */
+  breakout?: { round: number; groupName: string; votes: number };
 }
 
 export interface SnapshotGroup {

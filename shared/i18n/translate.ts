@@ -5,9 +5,10 @@ import { enImports } from './catalogues/imports/en.ts';
 import { enDrafts } from './catalogues/drafts/en.ts';
 import { enDevices } from './catalogues/devices/en.ts';
 import { enBoard } from './catalogues/board/en.ts';
+import { enBreakouts } from './catalogues/breakouts/en.ts';
 import type { Language } from './languages.ts';
 
-const en = { ...enCore, ...enFacilitation, ...enExport, ...enImports, ...enDrafts, ...enDevices, ...enBoard };
+const en = { ...enCore, ...enFacilitation, ...enExport, ...enImports, ...enDrafts, ...enDevices, ...enBoard, ...enBreakouts };
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
 
@@ -35,6 +36,7 @@ const LOADERS: Record<Language, () => Promise<Catalogue>> = {
         import('./catalogues/drafts/es.ts'),
         import('./catalogues/devices/es.ts'),
         import('./catalogues/board/es.ts'),
+        import('./catalogues/breakouts/es.ts'),
       ]),
     ),
   fr: async () =>
@@ -47,6 +49,7 @@ const LOADERS: Record<Language, () => Promise<Catalogue>> = {
         import('./catalogues/drafts/fr.ts'),
         import('./catalogues/devices/fr.ts'),
         import('./catalogues/board/fr.ts'),
+        import('./catalogues/breakouts/fr.ts'),
       ]),
     ),
   pt: async () =>
@@ -59,6 +62,7 @@ const LOADERS: Record<Language, () => Promise<Catalogue>> = {
         import('./catalogues/drafts/pt.ts'),
         import('./catalogues/devices/pt.ts'),
         import('./catalogues/board/pt.ts'),
+        import('./catalogues/breakouts/pt.ts'),
       ]),
     ),
   ar: async () =>
@@ -71,6 +75,7 @@ const LOADERS: Record<Language, () => Promise<Catalogue>> = {
         import('./catalogues/drafts/ar.ts'),
         import('./catalogues/devices/ar.ts'),
         import('./catalogues/board/ar.ts'),
+        import('./catalogues/breakouts/ar.ts'),
       ]),
     ),
 };

@@ -46,6 +46,11 @@ export const ERROR_CODES = [
   'DEVICE_LINK_EXPIRED',
   'DEVICE_LINK_USED',
   'STORE_UNAVAILABLE',
+  'BREAKOUT_NOT_RUNNING',
+  'BREAKOUT_RUNNING',
+  'BREAKOUT_GROUP_NOT_FOUND',
+  'BREAKOUT_INVALID_SPLIT',
+  'NOT_IN_BREAKOUT',
   'TIMEOUT',
   'INTERNAL',
 ] as const;
@@ -78,4 +83,6 @@ export const YJS_CLOSE = {
   SLOW_READER: { code: 4008, reason: 'SLOW_READER' },
   /** The client sent more frames per second than a connection may. */
   RATE_LIMITED: { code: 4029, reason: 'RATE_LIMITED' },
+  /** This person may not read that breakout group's board (never theirs, or moved out of it). */
+  BREAKOUT_FORBIDDEN: { code: 4403, reason: 'BREAKOUT_FORBIDDEN' },
 } as const;

@@ -28,6 +28,7 @@ import type {
 import type { PrivateNote } from './workshopTypes.ts';
 import type { AllowObserversToExportPayload } from './exportSchemas.ts';
 import type { ShareWritingCountsPayload } from './schemas.ts';
+import type { BreakoutClientEvents, BreakoutEventName, BreakoutServerEvents } from './breakoutProtocol.ts';
 
 /** Every command's ack: a result, or a named error. */
 export type CommandResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorCode; detail?: string };
@@ -49,6 +50,8 @@ export interface JoinResult {
   myVotes: Record<string, Record<string, number>>;
   done: boolean;
   serverTime: number;
+  /** This person's opaque presence key (finds their breakout group in the plenary document). */
+  presenceKey: string;
 }
 
 export interface VoteResult {
@@ -57,7 +60,7 @@ export interface VoteResult {
   remaining: number;
 }
 
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends BreakoutClientEvents {
   'workshop.join': (payload: Empty, ack: Ack<JoinResult>) => void;
   'clock.sync': (payload: Empty, ack: Ack<{ serverTime: number }>) => void;
   /** Everyone present, a page at a time (facilitators, rapporteurs, observers): large rooms send participants only as counts. */
@@ -100,7 +103,7 @@ export interface ClientToServerEvents {
   'writingCounts.share': (payload: ShareWritingCountsPayload, ack: Ack) => void;
 }
 
-export type CommandName = Exclude<keyof ClientToServerEvents, 'workshop.join' | 'clock.sync' | 'presence.list'>;
+export type CommandName = Exclude<keyof ClientToServerEvents, 'workshop.join' | 'clock.sync' | 'presence.list' | BreakoutEventName>;
 
 /** One page of `presence.list`: `nextOffset` asks for the next one, null after the last. */
 export interface PresenceListPage {
@@ -146,7 +149,7 @@ export interface WritingCounts {
   perPerson: Array<{ displayName: string; administration: string; count: number }> | null;
 }
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends BreakoutServerEvents {
   /** The whole presence list: once, to a connection that just joined. */
   'presence.update': (update: PresenceUpdate) => void;
   /** Presence changes, coalesced per workshop. */

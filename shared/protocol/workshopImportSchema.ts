@@ -54,6 +54,8 @@ const noteSchema = z.strictObject({
   votes: count.default(0),
   createdAt: time.optional(),
   updatedAt: time.optional(),
+  /** Breakout provenance in exports: accepted, not carried over (the groups are not imported). */
+  breakout: z.strictObject({ round: count, groupName: text(GROUP_NAME_MAX), votes: count }).optional(),
 });
 
 const groupSchema = z.strictObject({ id: refId, row: keySchema, column: keySchema, name: filled(GROUP_NAME_MAX) });

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import type { ExportBenchResult } from './exportBench.ts';
+import { breakoutTable, type BreakoutBenchResult } from './breakoutBench.ts';
 import type { HeapProbeResult } from './heapProbe.ts';
 import type { CrossNodeResult, FanOutResult, MemoryResult } from './measurements.ts';
 import { type Summary, mib, ms } from './stats.ts';
@@ -43,6 +44,7 @@ export interface BenchResults {
   redisRoundTrip: Summary | null;
   crossNode: CrossNodeResult | null;
   fanOut: FanOutResult | null;
+  breakouts: BreakoutBenchResult | null;
   memory: MemoryResult;
   heap: HeapProbeResult | null;
   durationMs: number;
@@ -102,6 +104,7 @@ export function resultTables(r: BenchResults): string {
     '',
     exportTable(r.exports),
     '',
+    ...(r.breakouts ? [breakoutTable(r.breakouts), ''] : []),
     row(['memory (VmRSS of a node unless said)', 'value']),
     row(['---', '---']),
     row(['just started (tsx, no workshop loaded)', mib(m.startedKiB)]),
@@ -181,6 +184,12 @@ Whole run: ${(r.durationMs / 1000).toFixed(0)} s.${r.notices.length > 0 ? `\n\n$
   timed until the last byte, one warm-up then ${r.exports.formats.md.n} runs per format, one after another.
   Meanwhile a facilitator of another workshop on the same node sends \`note.add\` after \`note.add\`:
   its round trips show whether exporting stalls other workshops (rendering runs in a worker thread).
+- **Breakouts**: one node with the embedded store; ${r.breakouts?.participants ?? 300} participants (a Socket.IO client, a plenary
+  replica and their group's replica each) split into ${r.breakouts?.groups ?? 30} groups; in every group at once one member
+  writes notes one after another, each timed until all the group's replicas have it. Bytes are the Yjs
+  updates each participant's two replicas received while the groups wrote; the shared-document figure is
+  what every participant would receive if all groups wrote into one document (the sum over all group
+  boards). The roll-up is timed from \`breakout.bringBack\` to its ack with one plenary replica open.
 - **Memory**: one node with the embedded store and \`BOARD_IDLE_UNLOAD_MS=${r.memory.idleUnloadMs}\`;
   ${r.memory.workshops} workshops with notes; ${r.memory.afterRoundsKiB.length} rounds of ${r.memory.cycles} cycles after a warm-up. Each cycle connects a
   Socket.IO client and a replica, joins, and closes both (several cycles in flight). RSS is VmRSS from \`/proc/<pid>/status\` after a settle period; no

@@ -42,6 +42,8 @@ const SIDE_BY_SIDE_PREAMBLE = [
   'machine is shared, compare ratios within one table rather than figures across tables.',
   '',
 ].join('\n');
+import { BREAKOUT_BENCH } from './benchSettings.ts';
+import { breakoutScenario } from './breakoutBench.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ROUND_TRIPS = 1000;
@@ -66,7 +68,7 @@ const NODE_ENV = {
 const EXPORT = { notes: 5000, samples: 5, inFlight: 8 };
 
 // y-websocket adds a process 'exit' listener per provider in Node.
-process.setMaxListeners(FAN_OUT_REPLICAS + 50);
+process.setMaxListeners(Math.max(FAN_OUT_REPLICAS, 2 * BREAKOUT_BENCH.participants) + 50);
 
 const cleanups: Array<() => Promise<void>> = [];
 /** Outlives the per-measurement clean-ups; disposed last. */
@@ -150,6 +152,11 @@ async function classic(): Promise<void> {
   step('heap after forced GC over the same cycles (server in the probe process)');
   const heap = await heapProbe(notices);
 
+  const { participants, groups, notesPerGroup } = BREAKOUT_BENCH;
+  step(`breakouts: ${participants} participants in ${groups} groups, each group writing ${notesPerGroup} notes, embedded store`);
+  const breakouts = await breakoutScenario(await embeddedNode(), participants, groups, notesPerGroup);
+  await cleanUp();
+
   let redisRoundTrip = null;
   let crossNode = null;
   let fanOutResult = null;
@@ -174,6 +181,7 @@ async function classic(): Promise<void> {
     redisRoundTrip,
     crossNode,
     fanOut: fanOutResult,
+    breakouts,
     memory,
     heap,
     durationMs: performance.now() - started,

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { rollUpClaimKey } from '../../server/breakouts/bringEveryoneBack.ts';
 import { ClassicLevel } from 'classic-level';
 import { createClient, RESP_TYPES } from 'redis';
 import * as Y from 'yjs';
@@ -728,6 +729,17 @@ describe.each(implementations)('$name', (implementation) => {
         expect(results.filter(Boolean)).toHaveLength(7);
         expect(await store.quotas.get('notes:ana')).toBe(7);
         expect(await store.quotas.get('notes:luis')).toBe(0);
+      });
+
+      test('the breakout roll-up claim: one of many concurrent claims from two connections wins; released, it can be taken again', async () => {
+        const key = rollUpClaimKey('w1', 1);
+        const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? peer : store).quotas.tryIncrement(key, 1, 60_000)));
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        expect(await store.quotas.tryIncrement(rollUpClaimKey('w1', 2), 1, 60_000)).toBe(true);
+        await store.quotas.decrement(key);
+        expect(await peer.quotas.tryIncrement(key, 1, 60_000)).toBe(true);
+        await store.quotas.deleteWorkshop('w1');
+        expect(await store.quotas.get(key)).toBe(0);
       });
 
       test('decrement lowers a counter, never below zero, and frees room under the limit', async () => {
