@@ -33,8 +33,6 @@ export class BoardUi {
   readonly #collapsed = new SvelteSet<string>(readCollapsed());
   /** Per cell (`row:column`), the key of the item that holds the cell's one Tab stop. */
   readonly activeItem = new SvelteMap<string, string>();
-  /** A cell asked (by keyboard or the overview) to open its note editor. */
-  writeRequest = $state<{ row: string; column: string; seq: number } | null>(null);
 
   toggle(noteId: string, on: boolean): void {
     if (on) this.selected.add(noteId);
@@ -67,9 +65,5 @@ export class BoardUi {
 
   clearFilter(): void {
     this.filter = { ...EMPTY_FILTER };
-  }
-
-  requestWrite(row: string, column: string): void {
-    this.writeRequest = { row, column, seq: (this.writeRequest?.seq ?? 0) + 1 };
   }
 }
