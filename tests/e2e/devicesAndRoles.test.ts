@@ -78,7 +78,22 @@ describe('one browser, several roles; one person, several devices', () => {
     const someoneElse = await (await newPersonContext(ctx.browser)).newPage();
     await someoneElse.goto(url);
     await someoneElse.getByRole('alert').filter({ hasText: 'This personal link has already been used.' }).waitFor();
-    for (const page of [laptop, phone, someoneElse]) await page.context().close();
+
+    // Another participant's browser: asked before Ana's session would take the place of his.
+    const bruno = await (await newPersonContext(ctx.browser)).newPage();
+    await bruno.goto(`${ctx.server.url}/w/${workshop.id}#k=${workshop.secrets.participant}`);
+    await joinStep(bruno, 'Bruno', 'DGA');
+    await laptop.getByRole('button', { name: 'Use on another device' }).click();
+    await expect.poll(() => dialog.getByRole('textbox', { name: 'Your personal link' }).inputValue()).not.toBe(url);
+    const second = await dialog.getByRole('textbox', { name: 'Your personal link' }).inputValue();
+    // Same origin as Bruno's page (the link says PUBLIC_URL, localhost; the test server is 127.0.0.1).
+    const sameOrigin = new URL(second);
+    await bruno.goto(`${ctx.server.url}${sameOrigin.pathname}${sameOrigin.hash}`);
+    await bruno.getByRole('heading', { name: 'This browser already holds another person’s session as Participant' }).waitFor();
+    await bruno.getByRole('button', { name: 'Keep the session of Bruno' }).click();
+    await waitConnected(bruno);
+    await expect.poll(() => bruno.getByText('You: Bruno').count()).toBe(1);
+    for (const page of [laptop, phone, someoneElse, bruno]) await page.context().close();
   });
 
   it('the workshop’s language is the default of people who join, their own choice wins, and a Latin title in Arabic is isolated', async () => {
