@@ -10,3 +10,8 @@ const target = document.getElementById('app');
 if (!target) throw new Error('missing #app element');
 
 export default mount(App, { target });
+
+// The app shell kept on the device for a reload with no network (built only by `vite build`).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+}
