@@ -183,4 +183,30 @@ describe('notes written offline are sent once the connection returns (Chromium, 
       expect(await notesIn(page).allTextContents()).toEqual(everyNote);
     }
   });
+
+  it('what the device kept of the board is deleted when the facilitator ends the session', async () => {
+    const { facilitator: f, joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'Shared computer');
+    const ana = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Ana', 'SENAE');
+    const bruno = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Bruno', 'DNA');
+    await startWriting(ana, 'Kept until the session ends');
+    await editor(ana).getByRole('button', { name: 'Save' }).click();
+    const workshopId = new URL(ana.url()).pathname.split('/').pop()!;
+    const kept = (page: Page) =>
+      page.evaluate(async (id) => {
+        const databases = (await indexedDB.databases()).map((d) => d.name);
+        const joins = Object.keys(localStorage).filter((k) => k.startsWith(`ib.lastJoin.${id}.`));
+        return { replica: databases.includes(`integrity-board-replica:${id}`), joins: joins.length };
+      }, workshopId);
+    for (const page of [ana, bruno]) await expect.poll(() => kept(page)).toEqual({ replica: true, joins: 1 });
+
+    const sessions = f.getByRole('region', { name: 'People and sessions' });
+    await sessions.getByRole('button', { name: 'Refresh' }).click();
+    const label = await sessions.getByRole('listitem', { name: /^Ana \(Participant \d\)$/ }).getAttribute('aria-label');
+    await sessions.getByRole('button', { name: `End session: ${label}` }).click();
+    await f.getByRole('dialog').getByRole('button', { name: 'End session' }).click();
+    await expect.poll(() => ana.getByText('The facilitator ended this session.').count()).toBeGreaterThan(0);
+    await expect.poll(() => kept(ana)).toEqual({ replica: false, joins: 0 });
+    // Only the ended session's device forgets: Bruno's copy stays.
+    expect(await kept(bruno)).toEqual({ replica: true, joins: 1 });
+  });
 });
