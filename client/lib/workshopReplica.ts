@@ -89,11 +89,6 @@ export class WorkshopReplica {
     });
   }
 
-  /** Whether the board shown now came from the device, not yet confirmed by the server. */
-  get fromDevice(): boolean {
-    return this.#shownFromDevice && !this.#provider?.synced;
-  }
-
   #connect(doc: Y.Doc): void {
     const provider = new WebsocketProvider(this.#serverUrl, this.#workshopId, doc, {
       connect: false,

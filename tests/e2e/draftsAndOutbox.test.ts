@@ -165,6 +165,8 @@ describe('notes written offline are sent once the connection returns (Chromium, 
     await expect.poll(() => notesIn(ana).filter({ hasText: 'Waiting to be sent' }).count(), { timeout: 15_000 }).toBe(3);
     expect(await notesIn(ana).filter({ hasText: 'Written before the outage' }).count()).toBe(1);
     expect(await ana.getByTestId('connection-status').first().getAttribute('data-status')).toBe('offline');
+    const keptBoard = ana.getByText('You are offline. The board shows what this device last received');
+    expect(await keptBoard.count()).toBe(1);
     expect(await notesIn(f).count()).toBe(1);
 
     await context.setOffline(false);
@@ -175,6 +177,7 @@ describe('notes written offline are sent once the connection returns (Chromium, 
     }
     await expect.poll(() => notesIn(ana).filter({ hasText: 'Waiting to be sent' }).count()).toBe(0);
     await expect.poll(() => ana.getByTestId('outbox-status').getAttribute('data-waiting')).toBe('0');
+    expect(await keptBoard.count()).toBe(0);
     // Exactly three of Ana's, also after everyone reloads (nothing was sent twice).
     for (const page of [f, bruno]) {
       await page.reload();

@@ -18,4 +18,5 @@ export const arDrafts: Record<DraftsMessageKey, string> = {
   'drafts.tray.gone': 'مكانها لم يعد على اللوحة: انسخ النص إذا كنت تحتاجه.',
   'drafts.tray.show': 'أظهر مكانها',
   'drafts.tray.discard': 'تجاهل المسودة',
+  'offline.keptBoard': 'أنت غير متصل. تعرض اللوحة آخر ما تلقّاه هذا الجهاز؛ الملاحظات التي تحفظها تنتظر هنا وتُرسل عند عودة الاتصال.',
 };

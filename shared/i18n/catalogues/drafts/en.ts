@@ -17,6 +17,7 @@ export const enDrafts = {
   'drafts.tray.gone': 'Its place is no longer on the board: copy the text if you need it.',
   'drafts.tray.show': 'Show where it belongs',
   'drafts.tray.discard': 'Discard draft',
+  'offline.keptBoard': 'You are offline. The board shows what this device last received; notes you save wait here and are sent when the connection returns.',
 };
 
 export type DraftsMessageKey = keyof typeof enDrafts;

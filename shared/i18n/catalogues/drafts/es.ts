@@ -18,4 +18,5 @@ export const esDrafts: Record<DraftsMessageKey, string> = {
   'drafts.tray.gone': 'Su lugar ya no está en el tablero: copie el texto si lo necesita.',
   'drafts.tray.show': 'Mostrar dónde va',
   'drafts.tray.discard': 'Descartar borrador',
+  'offline.keptBoard': 'Está sin conexión. El tablero muestra lo último que recibió este dispositivo; las notas que guarde esperan aquí y se envían cuando vuelva la conexión.',
 };

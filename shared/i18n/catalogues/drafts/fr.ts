@@ -18,4 +18,5 @@ export const frDrafts: Record<DraftsMessageKey, string> = {
   'drafts.tray.gone': 'Sa place n’est plus sur le tableau : copiez le texte si vous en avez besoin.',
   'drafts.tray.show': 'Afficher sa place',
   'drafts.tray.discard': 'Supprimer le brouillon',
+  'offline.keptBoard': 'Vous êtes hors ligne. Le tableau montre ce que cet appareil a reçu en dernier ; les notes que vous enregistrez attendent ici et seront envoyées au retour de la connexion.',
 };

@@ -18,4 +18,5 @@ export const ptDrafts: Record<DraftsMessageKey, string> = {
   'drafts.tray.gone': 'O seu lugar já não está no quadro: copie o texto se precisar dele.',
   'drafts.tray.show': 'Mostrar onde pertence',
   'drafts.tray.discard': 'Descartar rascunho',
+  'offline.keptBoard': 'Está sem ligação. O quadro mostra o que este dispositivo recebeu por último; as notas que guardar esperam aqui e são enviadas quando a ligação voltar.',
 };
