@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { serviceWorkerBuild } from './scripts/serviceWorkerBuild.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const devServerTarget = `http://localhost:${process.env.PORT ?? '3000'}`;
 
 export default defineConfig({
   root: `${root}client`,
-  plugins: [svelte({ configFile: `${root}svelte.config.js` })],
+  plugins: [svelte({ configFile: `${root}svelte.config.js` }), serviceWorkerBuild(`${root}client/serviceWorker/sw.js`)],
   build: { outDir: `${root}dist/client`, emptyOutDir: true },
   server: {
     port: 5173,

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const builtIndex = path.join(root, 'dist', 'client', 'index.html');
-const sources = ['client', 'shared', 'vite.config.ts', 'svelte.config.js', 'package-lock.json'];
+const sources = ['client', 'shared', 'vite.config.ts', 'svelte.config.js', 'package-lock.json', 'scripts/serviceWorkerBuild.ts'];
 
 function newestMtime(target) {
   const stat = statSync(target);

@@ -3,6 +3,8 @@ import { WebsocketProvider } from 'y-websocket';
 import { roots } from '../../shared/board/boardDocument.ts';
 import { YJS_PATH } from '../../shared/protocol/version.ts';
 import { YJS_CLOSE, isErrorCode, type ErrorCode } from '../../shared/protocol/errors.ts';
+import type { IndexeddbPersistence } from 'y-indexeddb';
+import { forgetDeviceCopy, openDeviceCopy } from './deviceCopy.ts';
 import type { ChannelState } from './workshopConnection.ts';
 
 export type RootName = keyof typeof roots;
@@ -45,6 +47,8 @@ export function yjsServerUrl(location: Location): string {
  * A read-only replica of one workshop's Y.Doc, kept in sync over the y-websocket protocol.
  * It never writes to the document: the server is the only writer. When the server says the
  * replica has diverged (REPLICA_RESET) the doc and provider are thrown away and built afresh.
+ * The copy kept on this device (deviceCopy.ts) is loaded before the provider exists, so what it
+ * holds is shown at once (also offline) and is never sent as an update; after a reset it is deleted.
  */
 export class WorkshopReplica {
   readonly #workshopId: string;
@@ -53,6 +57,9 @@ export class WorkshopReplica {
   readonly #on: ReplicaEvents;
   #doc: Y.Doc | null = null;
   #provider: WebsocketProvider | null = null;
+  #deviceCopy: IndexeddbPersistence | null = null;
+  /** The document was shown from the device copy before the server synced it. */
+  #shownFromDevice = false;
   #state: ChannelState = 'connecting';
   #resets = 0;
   #resetTimer: ReturnType<typeof setTimeout> | null = null;
@@ -68,6 +75,23 @@ export class WorkshopReplica {
   start(): void {
     if (this.#destroyed || this.#doc) return;
     const doc = new Y.Doc();
+    this.#doc = doc;
+    this.#shownFromDevice = false;
+    void openDeviceCopy(this.#workshopId, doc).then((copy) => {
+      if (this.#doc !== doc) {
+        void copy?.destroy();
+        return;
+      }
+      this.#deviceCopy = copy;
+      if (doc.store.clients.size > 0) {
+        this.#shownFromDevice = true;
+        this.#on.changed(doc, new Set(ROOT_NAMES));
+      }
+      this.#connect(doc);
+    });
+  }
+
+  #connect(doc: Y.Doc): void {
     const provider = new WebsocketProvider(this.#serverUrl, this.#workshopId, doc, {
       connect: false,
       disableBc: true,
@@ -79,7 +103,7 @@ export class WorkshopReplica {
 
     const names = new Map<Y.AbstractType<unknown>, RootName>(ROOT_NAMES.map((name) => [roots[name](doc) as Y.AbstractType<unknown>, name]));
     doc.on('afterTransaction', (tr: Y.Transaction) => {
-      if (!provider.synced || this.#doc !== doc) return;
+      if (!(provider.synced || this.#shownFromDevice) || this.#doc !== doc) return;
       const changed = new Set<RootName>();
       for (const type of tr.changed.keys()) {
         const name = names.get(type as Y.AbstractType<unknown>);
@@ -111,7 +135,6 @@ export class WorkshopReplica {
       else this.#stop('INTERNAL');
     });
 
-    this.#doc = doc;
     this.#provider = provider;
     provider.connect();
   }
@@ -141,15 +164,19 @@ export class WorkshopReplica {
     this.#resetTimer = setTimeout(() => {
       this.#resetTimer = null;
       this.#teardown();
-      this.start();
+      // The device copy may be what diverged: start again from the server alone.
+      void forgetDeviceCopy(this.#workshopId).then(() => this.start());
     }, delay);
   }
 
   #teardown(): void {
     const provider = this.#provider;
     const doc = this.#doc;
+    const deviceCopy = this.#deviceCopy;
     this.#provider = null;
     this.#doc = null;
+    this.#deviceCopy = null;
+    void deviceCopy?.destroy();
     provider?.destroy();
     doc?.destroy();
   }

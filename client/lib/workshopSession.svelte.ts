@@ -22,6 +22,8 @@ import * as api from './api.ts';
 import { downloadExport, type ExportDownload, type ExportRequest } from './exportDownload.ts';
 import { FacilitatorLinks } from './facilitatorLinks.ts';
 import { WorkshopErasure } from './workshopErasure.ts';
+import { forgetDeviceCopy } from './deviceCopy.ts';
+import { forgetLastJoin, keepLastJoin, loadLastJoin } from './lastJoin.ts';
 import { OptimisticNotes } from './optimisticNotes.svelte.ts';
 import { NoteDrafts } from './noteDrafts.svelte.ts';
 import { NoteOutbox } from './noteOutbox.ts';
@@ -46,6 +48,16 @@ export interface WorkshopSessionOptions {
 }
 
 type NoteCommand = 'note.edit' | 'note.delete' | 'note.move';
+
+/** Refusals that end this person's access: what the device kept of the workshop is deleted. */
+const ACCESS_ENDED: ReadonlySet<ErrorCode> = new Set([
+  'UNAUTHENTICATED',
+  'LINK_REVOKED',
+  'SESSION_EXPIRED',
+  'SESSION_ENDED',
+  'WORKSHOP_DELETED',
+  'WORKSHOP_NOT_FOUND',
+]);
 
 /**
  * One person's live view of one workshop. Components read its state and call its methods; it owns
@@ -171,6 +183,13 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
   }
 
   start(): void {
+    // Until the server answers (or with no network at all): what it said last time on this device.
+    const kept = loadLastJoin(this.workshopId, this.participantId);
+    if (kept) {
+      this.#participation.myVotes = kept.myVotes;
+      this.#participation.done = kept.done;
+      this.#notes.joined(kept.ownNoteIds, kept.privateNotes);
+    }
     this.connection.start();
     this.#replica.start();
     this.#clock.start();
@@ -386,8 +405,10 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
     return this.#links.mergeSession(sessionId, into);
   }
 
-  deleteWorkshop(confirmTitle: string): Promise<Outcome> {
-    return this.#erasure.delete(confirmTitle);
+  async deleteWorkshop(confirmTitle: string): Promise<Outcome> {
+    const outcome = await this.#erasure.delete(confirmTitle);
+    if (outcome.ok) this.#forgetKept();
+    return outcome;
   }
 
   downloadBeforeDeleting(format: 'json' | 'docx'): Promise<Outcome> {
@@ -410,6 +431,7 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
   }
 
   #joined(result: JoinResult): void {
+    keepLastJoin(this.workshopId, this.participantId, result);
     this.#applyJoin(result);
     this.breakouts.rejoined(result.presenceKey);
   }
@@ -426,5 +448,12 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
     if (this.fatal) return;
     this.fatal = code;
     this.destroy();
+    if (ACCESS_ENDED.has(code)) this.#forgetKept();
+  }
+
+  /** A shared computer keeps no board text once this person's access has ended. */
+  #forgetKept(): void {
+    forgetLastJoin(this.workshopId, this.participantId);
+    void forgetDeviceCopy(this.workshopId);
   }
 }

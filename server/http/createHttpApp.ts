@@ -70,7 +70,16 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/api', api);
 
   const indexHtml = path.join(options.clientDir, 'index.html');
-  app.use(express.static(options.clientDir, { index: false, maxAge: '1h' }));
+  app.use(
+    express.static(options.clientDir, {
+      index: false,
+      maxAge: '1h',
+      // The service worker is checked for updates on every visit: a stale one would keep an old build.
+      setHeaders: (res, file) => {
+        if (path.basename(file) === 'sw.js') res.setHeader('Cache-Control', 'no-cache');
+      },
+    }),
+  );
   app.get('/{*splat}', (_req, res) => {
     if (!existsSync(indexHtml)) {
       res.status(503).type('text/plain').send('The client is not built yet: run `npm run build`.');

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createWorkshopInBrowser, joinWithCode, noteMenuItem, setPhase, useServerAndBrowser, waitConnected } from './browserSteps.ts';
 
@@ -110,19 +110,6 @@ describe('nothing typed is lost (Chromium, real server)', () => {
 describe('notes written offline are sent once the connection returns (Chromium, real server)', () => {
   const ctx = useServerAndBrowser();
 
-  /** Keeps the Socket.IO command channel from reaching the server (WebSocket and long-polling) while pages still load. */
-  async function blockCommands(context: BrowserContext): Promise<() => void> {
-    let blocked = true;
-    await context.route('**/socket.io/**', (route) => (blocked ? route.abort() : route.continue()));
-    await context.routeWebSocket(/\/socket\.io\//, (ws) => {
-      if (blocked) void ws.close();
-      else ws.connectToServer();
-    });
-    return () => {
-      blocked = false;
-    };
-  }
-
   it('an ack lost on the way back: the note waits, is sent again with the same id, and lands once', async () => {
     const { facilitator: f, joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'Lost ack');
     const context = await ctx.browser.newContext();
@@ -161,11 +148,17 @@ describe('notes written offline are sent once the connection returns (Chromium, 
     await context.close();
   });
 
-  it('three notes written offline wait through a reload and reach everyone exactly once', async () => {
+  it('three notes written offline wait through a reload with no network at all and reach everyone exactly once', async () => {
     const { facilitator: f, joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'Offline writing');
     const ana = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Ana', 'SENAE');
     const bruno = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Bruno', 'DNA');
     const context = ana.context();
+    // What everyone could see before Ana's connection went: it must still be there after her offline reload.
+    await startWriting(bruno, 'Written before the outage');
+    await editor(bruno).getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => notesIn(ana).allTextContents()).toEqual([expect.stringContaining('Written before the outage')]);
+    // The page's files are kept on the device once its service worker is active.
+    expect(await ana.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe('activated');
 
     await context.setOffline(true);
     await expect.poll(() => ana.getByTestId('connection-status').first().getAttribute('data-status'), { timeout: 30_000 }).toBe('offline');
@@ -180,25 +173,57 @@ describe('notes written offline are sent once the connection returns (Chromium, 
     await expect.poll(() => ana.getByRole('status').filter({ hasText: 'Notes waiting to be sent: 3' }).count()).toBe(1);
     expect(await axeViolations(ana, '[data-testid="cell-transparency-gaps"]')).toEqual([]);
 
-    // The reload: the page itself loads again (the network is back for it and for the board), but the
-    // command channel stays cut, so nothing can be sent yet: the three notes come back from IndexedDB.
-    const unblock = await blockCommands(context);
-    await context.setOffline(false);
+    // The reload with the network still gone: the page comes from the service worker, the board from
+    // the device copy, the three notes from the outbox, still waiting.
     await ana.reload();
     await expect.poll(() => notesIn(ana).filter({ hasText: 'Waiting to be sent' }).count(), { timeout: 15_000 }).toBe(3);
-    expect(await notesIn(f).count()).toBe(0);
+    expect(await notesIn(ana).filter({ hasText: 'Written before the outage' }).count()).toBe(1);
+    expect(await ana.getByTestId('connection-status').first().getAttribute('data-status')).toBe('offline');
+    const keptBoard = ana.getByText('You are offline. The board shows what this device last received');
+    expect(await keptBoard.count()).toBe(1);
+    expect(await notesIn(f).count()).toBe(1);
 
-    unblock();
+    await context.setOffline(false);
     await expect.poll(() => ana.getByTestId('connection-status').first().getAttribute('data-status'), { timeout: 30_000 }).toBe('connected');
+    const everyNote = ['Written before the outage', ...texts].map((t) => expect.stringContaining(t));
     for (const page of [f, bruno, ana]) {
-      await expect.poll(() => notesIn(page).allTextContents(), { timeout: 15_000 }).toEqual(texts.map((t) => expect.stringContaining(t)));
+      await expect.poll(() => notesIn(page).allTextContents(), { timeout: 15_000 }).toEqual(everyNote);
     }
     await expect.poll(() => notesIn(ana).filter({ hasText: 'Waiting to be sent' }).count()).toBe(0);
     await expect.poll(() => ana.getByTestId('outbox-status').getAttribute('data-waiting')).toBe('0');
-    // Exactly three, also after everyone reloads (nothing was sent twice).
-    await f.reload();
-    await waitConnected(f);
-    await expect.poll(() => notesIn(f).count()).toBe(3);
-    expect(await notesIn(f).allTextContents()).toEqual(texts.map((t) => expect.stringContaining(t)));
+    expect(await keptBoard.count()).toBe(0);
+    // Exactly three of Ana's, also after everyone reloads (nothing was sent twice).
+    for (const page of [f, bruno]) {
+      await page.reload();
+      await waitConnected(page);
+      await expect.poll(() => notesIn(page).count()).toBe(4);
+      expect(await notesIn(page).allTextContents()).toEqual(everyNote);
+    }
+  });
+
+  it('what the device kept of the board is deleted when the facilitator ends the session', async () => {
+    const { facilitator: f, joinCode } = await createWorkshopInBrowser(ctx.browser, ctx.server.url, 'Shared computer');
+    const ana = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Ana', 'SENAE');
+    const bruno = await joinWithCode(ctx.browser, ctx.server.url, joinCode, 'Bruno', 'DNA');
+    await startWriting(ana, 'Kept until the session ends');
+    await editor(ana).getByRole('button', { name: 'Save' }).click();
+    const workshopId = new URL(ana.url()).pathname.split('/').pop()!;
+    const kept = (page: Page) =>
+      page.evaluate(async (id) => {
+        const databases = (await indexedDB.databases()).map((d) => d.name);
+        const joins = Object.keys(localStorage).filter((k) => k.startsWith(`ib.lastJoin.${id}.`));
+        return { replica: databases.includes(`integrity-board-replica:${id}`), joins: joins.length };
+      }, workshopId);
+    for (const page of [ana, bruno]) await expect.poll(() => kept(page)).toEqual({ replica: true, joins: 1 });
+
+    const sessions = f.getByRole('region', { name: 'People and sessions' });
+    await sessions.getByRole('button', { name: 'Refresh' }).click();
+    const label = await sessions.getByRole('listitem', { name: /^Ana \(Participant \d\)$/ }).getAttribute('aria-label');
+    await sessions.getByRole('button', { name: `End session: ${label}` }).click();
+    await f.getByRole('dialog').getByRole('button', { name: 'End session' }).click();
+    await expect.poll(() => ana.getByText('The facilitator ended this session.').count()).toBeGreaterThan(0);
+    await expect.poll(() => kept(ana)).toEqual({ replica: false, joins: 0 });
+    // Only the ended session's device forgets: Bruno's copy stays.
+    expect(await kept(bruno)).toEqual({ replica: true, joins: 1 });
   });
 });

@@ -20,4 +20,5 @@ export const arDrafts: Record<DraftsMessageKey, string> = {
   'drafts.tray.discard': 'تجاهل المسودة',
   'drafts.tray.noteGone': 'تعديل على ملاحظة حُذفت أثناء كتابتك.',
   'drafts.tray.asNewNote': 'اجعله ملاحظة جديدة في خانتها',
+  'offline.keptBoard': 'أنت غير متصل. تعرض اللوحة آخر ما تلقّاه هذا الجهاز؛ الملاحظات التي تحفظها تنتظر هنا وتُرسل عند عودة الاتصال.',
 };

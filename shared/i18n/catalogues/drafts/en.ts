@@ -19,6 +19,7 @@ export const enDrafts = {
   'drafts.tray.discard': 'Discard draft',
   'drafts.tray.noteGone': 'Change to a note that was deleted while you wrote.',
   'drafts.tray.asNewNote': 'Make it a new note in its cell',
+  'offline.keptBoard': 'You are offline. The board shows what this device last received; notes you save wait here and are sent when the connection returns.',
 };
 
 export type DraftsMessageKey = keyof typeof enDrafts;

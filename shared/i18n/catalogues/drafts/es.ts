@@ -20,4 +20,5 @@ export const esDrafts: Record<DraftsMessageKey, string> = {
   'drafts.tray.discard': 'Descartar borrador',
   'drafts.tray.noteGone': 'Cambio en una nota que se eliminó mientras escribía.',
   'drafts.tray.asNewNote': 'Convertirlo en una nota nueva en su celda',
+  'offline.keptBoard': 'Está sin conexión. El tablero muestra lo último que recibió este dispositivo; las notas que guarde esperan aquí y se envían cuando vuelva la conexión.',
 };

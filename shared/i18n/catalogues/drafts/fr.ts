@@ -20,4 +20,5 @@ export const frDrafts: Record<DraftsMessageKey, string> = {
   'drafts.tray.discard': 'Supprimer le brouillon',
   'drafts.tray.noteGone': 'Modification d’une note supprimée pendant que vous écriviez.',
   'drafts.tray.asNewNote': 'En faire une nouvelle note dans sa case',
+  'offline.keptBoard': 'Vous êtes hors ligne. Le tableau montre ce que cet appareil a reçu en dernier ; les notes que vous enregistrez attendent ici et seront envoyées au retour de la connexion.',
 };

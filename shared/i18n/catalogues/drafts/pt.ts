@@ -20,4 +20,5 @@ export const ptDrafts: Record<DraftsMessageKey, string> = {
   'drafts.tray.discard': 'Descartar rascunho',
   'drafts.tray.noteGone': 'Alteração a uma nota eliminada enquanto escrevia.',
   'drafts.tray.asNewNote': 'Transformá-la numa nova nota na sua célula',
+  'offline.keptBoard': 'Está sem ligação. O quadro mostra o que este dispositivo recebeu por último; as notas que guardar esperam aqui e são enviadas quando a ligação voltar.',
 };
