@@ -7,7 +7,7 @@ import * as shim from '../../client/lib/yjsLogging.ts';
 // The browser build replaces lib0/logging with client/lib/yjsLogging.ts (vite.config.ts): every
 // `logging.*` Yjs uses must exist there, or a Yjs upgrade would fail only at run time in the browser.
 const yjsDist = path.join(path.dirname(createRequire(import.meta.url).resolve('yjs')), 'yjs.mjs');
-const usedByYjs = [...new Set([...readFileSync(yjsDist, 'utf8').matchAll(/\blogging\.(\w+)/g)].map((m) => m[1]))].sort();
+const usedByYjs = [...new Set([...readFileSync(yjsDist, 'utf8').matchAll(/\blogging\.(\w+)/g)].map((m) => m[1] ?? ''))].sort();
 
 describe('the browser build\'s stand-in for lib0/logging', () => {
   it('offers everything Yjs uses of lib0/logging', () => {
