@@ -110,6 +110,17 @@ describe('breakouts: the plenary is read-only for participants; one group’s bo
     expect(snapshot.breakoutGroup).toEqual({ round: 1, id: a!.id, name: a!.name, factors: a!.factors });
     expect(snapshot.boards.flatMap((x) => x.notes).map((n) => [n.text, n.breakout?.groupName])).toEqual(written.get(a!.id)!.map((t) => [t, a!.name]));
 
+    // Importing the group's export keeps each note's group label (and accepts the group line).
+    const imported = await fetch(`${server.url}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json.text });
+    expect(imported.status, await imported.clone().text()).toBe(201);
+    const copy = (await imported.json()) as { id: string };
+    const copyDoc = (await server.services.registry.acquire(copy.id))!;
+    try {
+      expect(readNotes(copyDoc.doc).map((n) => [n.text, n.breakout?.groupName, n.breakout?.round]).sort()).toEqual(written.get(a!.id)!.map((t) => [t, a!.name, 1]).sort());
+    } finally {
+      server.services.registry.release(copyDoc);
+    }
+
     const csv = await download(server, workshop.id, `format=csv&lang=en&group=${b!.id}`, facilitator.person.token);
     expect(csv.status).toBe(200);
     expect(csv.text).toContain(`Breakout export — Group ${b!.name}, round 1`);
