@@ -15,6 +15,7 @@ describe('breakouts: the plenary is read-only for participants; one group’s bo
   let workshop: TestWorkshop;
   let facilitator: Member;
   let rapporteur: Member;
+  let observer: Member;
   let people: Member[];
   let boardId: string;
   let secondBoardId: string;
@@ -24,6 +25,7 @@ describe('breakouts: the plenary is read-only for participants; one group’s bo
     workshop = await createWorkshop(server, { title: 'Breakout export' });
     facilitator = await joinAs(server, workshop, 'facilitator', 'María');
     rapporteur = await joinAs(server, workshop, 'rapporteur', 'Lucía');
+    observer = await joinAs(server, workshop, 'observer', 'Olga');
     people = [
       await joinAs(server, workshop, 'participant', 'Carla', 'SENAE'),
       await joinAs(server, workshop, 'participant', 'Diego', 'SENAE'),
@@ -50,7 +52,7 @@ describe('breakouts: the plenary is read-only for participants; one group’s bo
   });
 
   afterEach(async () => {
-    for (const m of [facilitator, rapporteur, ...people]) m.close();
+    for (const m of [facilitator, rapporteur, observer, ...people]) m.close();
     await server.close();
     await removeDataDir(server.dataDir);
   });
@@ -136,5 +138,10 @@ describe('breakouts: the plenary is read-only for participants; one group’s bo
     const participant = await download(server, workshop.id, `format=md&group=${a!.id}`, people[0]!.person.token);
     expect([participant.status, JSON.parse(participant.text).error]).toEqual([403, 'FORBIDDEN_ROLE']);
     expect(participant.text).not.toContain(written.get(a!.id)![0]!);
+    // Observers as for any export: while the workshop allows it, and not once a facilitator turned it off.
+    expect((await download(server, workshop.id, `format=md&group=${a!.id}`, observer.person.token)).status).toBe(200);
+    expect(await facilitator.send('export.allowObservers', { allowed: false })).toMatchObject({ ok: true });
+    const refused = await download(server, workshop.id, `format=md&group=${a!.id}`, observer.person.token);
+    expect([refused.status, JSON.parse(refused.text).error]).toEqual([403, 'FORBIDDEN_ROLE']);
   });
 });
