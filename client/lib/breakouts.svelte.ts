@@ -40,6 +40,8 @@ export class Breakouts {
   activeGroupId = $state<string | null>(null);
   lead = $state(false);
   message = $state.raw<BreakoutMessage | null>(null);
+  /** A participant chose to look at the plenary board (read-only) instead of their group's. */
+  #plenaryChosen = $state(false);
   /** The active group's board (loaded once its replica synced). */
   readonly board: WorkshopDocument;
 
@@ -62,6 +64,20 @@ export class Breakouts {
     return this.round?.status === 'running';
   }
 
+  /** A participant in a running group may look at the plenary board, read-only, and come back. */
+  get mayShowPlenary(): boolean {
+    return this.#options.role === 'participant' && this.running && this.activeGroupId !== null;
+  }
+
+  /** The participant is looking at the plenary board: shown read-only, their commands still reach their group. */
+  get showingPlenary(): boolean {
+    return this.#plenaryChosen && this.mayShowPlenary;
+  }
+
+  showPlenary(show: boolean): void {
+    this.#plenaryChosen = show;
+  }
+
   get activeGroup(): BreakoutGroup | null {
     return this.groups.find((g) => g.id === this.activeGroupId) ?? null;
   }
@@ -73,6 +89,8 @@ export class Breakouts {
     this.round = round;
     this.groups = round ? readBreakoutGroups(doc, round.round) : [];
     this.members = round ? readMembers(doc, round.round) : new Map();
+    // The next round starts on the group's board again.
+    if (round?.status !== 'running') this.#plenaryChosen = false;
     this.#sync(false);
   }
 

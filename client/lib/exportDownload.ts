@@ -7,6 +7,8 @@ export interface ExportRequest {
   lang: Language;
   /** A board id, or 'all'. */
   board: string;
+  /** A breakout group's id: that group's board instead of the plenary's. */
+  group?: string;
 }
 
 export type ExportDownload = { ok: true; file: Blob; fileName: string } | { ok: false; error: ErrorCode | 'NETWORK' };
@@ -28,6 +30,7 @@ function fileNameOf(disposition: string | null, format: ExportFormat): string {
 /** GET /api/workshops/:id/export with this person's session token; the file as a Blob. */
 export async function downloadExport(workshopId: string, token: string, request: ExportRequest): Promise<ExportDownload> {
   const query = new URLSearchParams({ format: request.format, lang: request.lang, board: request.board });
+  if (request.group) query.set('group', request.group);
   let response: Response;
   try {
     response = await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/export?${query.toString()}`, {

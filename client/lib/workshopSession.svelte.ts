@@ -28,7 +28,7 @@ import { OptimisticNotes } from './optimisticNotes.svelte.ts';
 import { NoteDrafts } from './noteDrafts.svelte.ts';
 import { NoteOutbox } from './noteOutbox.ts';
 import { Participation } from './participation.svelte.ts';
-import type { ViewNote } from './optimistic.ts';
+import { cellKey, notesByCell, type ViewNote } from './optimistic.ts';
 import { ServerClock } from './serverClock.svelte.ts';
 import type { StoredSession } from './sessionStore.ts';
 import { WorkshopCommands } from './workshopCommands.ts';
@@ -153,12 +153,12 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
       outbox: new NoteOutbox(this.workshopId, this.participantId),
       drafts: this.drafts,
       isJoined: () => this.connection.isJoined,
-      docNotes: () => this.#active.notes,
+      docNotes: () => this.#written.notes,
       failed: (error) => this.failed(error),
     });
     this.#participation = new Participation({
       connection: this.connection,
-      docNotes: () => this.#active.notes,
+      docNotes: () => this.#written.notes,
       failed: (error) => this.failed(error),
     });
     this.#links = new FacilitatorLinks(this.workshopId, this.#token, (error) => this.failed(error));
@@ -224,12 +224,18 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
   get actions(): ActionItem[] { return this.#active.actions; }
   get history(): HistoryEntry[] { return this.#active.history; }
   get voteCounts(): Record<string, number> { return this.#active.voteCounts; }
-  /** The board document shown: the breakout group's while this person works in one, else the plenary's. */
+  /** The board document shown: the plenary's when a participant in a group chose to look at it, else the one written. */
   get #active(): WorkshopDocument {
+    return this.breakouts.showingPlenary ? this.#doc : this.#written;
+  }
+  /** The board document this person's commands reach: the breakout group's while they work in one, else the plenary's. */
+  get #written(): WorkshopDocument {
     return this.breakouts.activeGroupId !== null && this.breakouts.board.loaded ? this.breakouts.board : this.#doc;
   }
-  get notes(): Note[] { return this.#notes.notes; }
-  get privateNotes(): PrivateNote[] { return this.#notes.privateNotes; }
+  /** The plenary's notes by cell as the document has them, for a participant looking at it read-only (none of their group's pending or hidden notes). */
+  #plenaryCells = $derived.by(() => (this.breakouts.showingPlenary ? notesByCell(this.#doc.notes, [], new Set()) : null));
+  get notes(): Note[] { return this.breakouts.showingPlenary ? this.#doc.notes : this.#notes.notes; }
+  get privateNotes(): PrivateNote[] { return this.breakouts.showingPlenary ? [] : this.#notes.privateNotes; }
   get serverNow(): number { return this.#clock.now; }
   get myVotes(): Record<string, Record<string, number>> { return this.#participation.myVotes; }
   get done(): boolean { return this.#participation.done; }
@@ -265,6 +271,7 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
 
   /** The notes of one cell, public and this person's hidden ones, oldest first. */
   cellNotes(boardId: string, row: string, column: string): readonly ViewNote[] {
+    if (this.#plenaryCells) return this.#plenaryCells.get(cellKey(boardId, row, column)) ?? [];
     return this.#notes.cellNotes(boardId, row, column);
   }
 
@@ -298,6 +305,8 @@ export class WorkshopSession extends WorkshopCommands implements WorkshopView {
   }
 
   refusal(command: CommandName): ErrorCode | null {
+    // The plenary is read-only for a participant while groups work: no write controls there.
+    if (this.breakouts.showingPlenary) return 'FORBIDDEN_ROLE';
     const role = this.breakouts.activeGroupId !== null ? roleInGroup(command, this.role, this.breakouts.lead) : this.role;
     return authorise(command, role, { phase: this.session.phase, locked: this.session.locked });
   }

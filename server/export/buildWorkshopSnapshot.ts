@@ -11,6 +11,7 @@ import {
 } from '../../shared/board/boardDocument.ts';
 import { readCips } from '../../shared/cips/cipsDocument.ts';
 import type { HistoryEntry } from '../../shared/board/types.ts';
+import type { BreakoutGroup } from '../../shared/breakouts/types.ts';
 import {
   SNAPSHOT_FORMAT,
   SNAPSHOT_FORMAT_VERSION,
@@ -31,6 +32,8 @@ export interface SnapshotSources {
   now: number;
   /** Only this board (undefined: every board). */
   boardId?: string;
+  /** Set when `doc` is this breakout group's document: votes are read under its id, notes carry the group. */
+  breakoutGroup?: BreakoutGroup;
   /** Lets other work run between boards (big workshops must not hold the event loop). */
   yieldBetweenBoards?: () => Promise<void>;
 }
@@ -49,11 +52,13 @@ export async function buildWorkshopSnapshot(src: SnapshotSources): Promise<Works
   const anonymous = meta?.anonymous ?? workshop.anonymous;
   const history = readHistory(doc).map(toSnapshotHistory);
   const lastFreeze = history.filter((e) => e.kind === 'frozen').at(-1);
+  const group = src.breakoutGroup;
   const boards: SnapshotBoard[] = [];
   for (const board of readBoards(doc)) {
     if (src.boardId !== undefined && board.id !== src.boardId) continue;
     if (boards.length > 0) await (src.yieldBetweenBoards ?? yieldToEventLoop)();
-    const totals = await src.votes.totals(workshop.id, board.id);
+    // A group's votes are keyed by its own document id, like its ownership and counters.
+    const totals = await src.votes.totals(group ? group.docId : workshop.id, board.id);
     boards.push({
       id: board.id,
       title: board.title,
@@ -74,7 +79,11 @@ export async function buildWorkshopSnapshot(src: SnapshotSources): Promise<Works
         votes: totals[n.id] ?? 0,
         createdAt: n.createdAt,
         updatedAt: n.updatedAt,
-        ...(n.breakout ? { breakout: { round: n.breakout.round, groupName: n.breakout.groupName, votes: n.breakout.votes } } : {}),
+        ...(n.breakout
+          ? { breakout: { round: n.breakout.round, groupName: n.breakout.groupName, votes: n.breakout.votes } }
+          : group
+            ? { breakout: { round: group.round, groupName: group.name, votes: totals[n.id] ?? 0 } }
+            : {}),
       })),
       groups: readGroups(doc, board.id).map((g) => ({ id: g.id, row: g.row, column: g.column, name: g.name })),
       actions: readActions(doc, board.id).map((a) => ({
@@ -117,6 +126,7 @@ export async function buildWorkshopSnapshot(src: SnapshotSources): Promise<Works
     },
     boards,
     cips: readCips(doc),
+    ...(group ? { breakoutGroup: { round: group.round, id: group.id, name: group.name, factors: [...group.factors] } } : {}),
   };
 }
 

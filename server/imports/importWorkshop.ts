@@ -83,6 +83,8 @@ export async function importWorkshop(services: Services, file: CheckedImport): P
       mergedInto: n.mergedInto === null ? null : noteIds.get(n.mergedInto)!,
       createdAt: when(n.createdAt),
       updatedAt: when(n.updatedAt ?? n.createdAt),
+      // The group label a breakout note had; the source workshop's group and note ids are not in the file.
+      ...(n.breakout ? { breakout: { round: n.breakout.round, groupId: '', groupName: n.breakout.groupName, noteId: '', votes: n.breakout.votes } } : {}),
     }));
     const votes: VoteRecord[] = board.notes
       .filter((n) => n.votes > 0)

@@ -171,9 +171,11 @@ export function parseWorkshopImport(input: string | Uint8Array): ImportParseResu
     const axes = templateAxes(board.template);
     const keys = (list: Axis[]) => list.map((a) => a.key).sort().join(',');
     const same = (given: Axis[] | undefined, expected: Axis[]) => given === undefined || keys(given) === keys(expected);
-    if (!same(board.rows, axes.rows)) errors.push({ path: jsonPath(['boards', b, 'rows']), code: 'NOT_ALLOWED' });
+    // A breakout group's board holds its share of the template's rows (its factors), in the template's order.
+    const groupShare = parsed.data.breakoutGroup !== undefined && board.rows !== undefined && board.rows.length > 0 && board.rows.every((r) => axes.rows.some((a) => a.key === r.key));
+    if (!groupShare && !same(board.rows, axes.rows)) errors.push({ path: jsonPath(['boards', b, 'rows']), code: 'NOT_ALLOWED' });
     if (!same(board.columns, axes.columns)) errors.push({ path: jsonPath(['boards', b, 'columns']), code: 'NOT_ALLOWED' });
-    return { ...board, ...axes };
+    return { ...board, ...axes, ...(groupShare ? { rows: axes.rows.filter((a) => board.rows!.some((r) => r.key === a.key)) } : {}) };
   });
   const workshop: CheckedImport = { ...parsed.data, boards };
   checkReferences(workshop, errors);

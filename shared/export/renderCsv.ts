@@ -58,7 +58,9 @@ export function renderCsv(snapshot: WorkshopSnapshot, catalogue: Catalogue, lang
     ],
   ];
   const numbers = new Map<string, number>();
-  const workshop = snapshot.meta.title;
+  const g = snapshot.breakoutGroup;
+  // A breakout group's board names its group and round beside the workshop on every row.
+  const workshop = g ? `${snapshot.meta.title} — ${l.t('breakouts.groupInRound', { group: l.t('breakouts.groupTitle', { n: g.name }), round: g.round })}` : snapshot.meta.title;
   for (const board of snapshot.boards) {
     const cells = orderBoardNotes(board);
     const factor = (row: string) => ({

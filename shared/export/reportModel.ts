@@ -190,6 +190,18 @@ function reportBoard(l: Labeller, snapshot: WorkshopSnapshot, board: SnapshotBoa
   };
 }
 
+/** "Group 2, round 1. Factors: 1. …, 2. …" when the snapshot is one breakout group's board. */
+function breakoutInfo(l: Labeller, snapshot: WorkshopSnapshot): { label: string; value: string }[] {
+  const g = snapshot.breakoutGroup;
+  if (!g) return [];
+  const list = g.factors
+    .filter(isFactorKey)
+    .map((key) => l.t('facilitation.factorRow', { number: FACTORS.find((f) => f.key === key)?.number ?? 0, name: l.t(`factor.${key}.name` as MessageKey) }))
+    .join('; ');
+  const where = l.t('breakouts.groupInRound', { group: l.t('breakouts.groupTitle', { n: g.name }), round: g.round });
+  return [{ label: l.t('breakouts.reportGroup'), value: `${where}. ${l.t('breakouts.factorsOf', { list })}` }];
+}
+
 export function buildReportModel(snapshot: WorkshopSnapshot, catalogue: Catalogue, lang: Language): ReportModel {
   const l = labeller(catalogue, lang);
   const person = (p: { name: string; administration: string }) =>
@@ -209,6 +221,7 @@ export function buildReportModel(snapshot: WorkshopSnapshot, catalogue: Catalogu
     final: frozen !== null,
     exportedAt: l.t('export.report.exportedAt', { time: l.time(snapshot.exportedAt) }),
     info: [
+      ...breakoutInfo(l, snapshot),
       { label: l.t('export.report.dates'), value: m.dates },
       { label: l.t('export.report.description'), value: m.description },
     ].filter((e) => e.value.trim() !== ''),

@@ -25,6 +25,17 @@ export interface WorkshopSnapshot {
   boards: SnapshotBoard[];
   /** CIPS scores when a survey was imported (as stored in the document root `cips`), else null. */
   cips: CipsScores | null;
+  /** Present when the snapshot is one breakout group's board: which group, which round, its factors. */
+  breakoutGroup?: SnapshotBreakoutGroup;
+}
+
+export interface SnapshotBreakoutGroup {
+  round: number;
+  /** `r<round>g<index>`. */
+  id: string;
+  name: string;
+  /** Factor keys the group worked, in the order the facilitator gave them. */
+  factors: string[];
 }
 
 export interface SnapshotMeta {

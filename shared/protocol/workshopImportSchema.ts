@@ -15,6 +15,7 @@ import { ACTION_STATUSES, AXIS_LABEL_MAX, MAX_CUSTOM_AXES, TEMPLATES } from '../
 import { CIPS_GROUPS, CIPS_ID_MAX, CIPS_MAX_ROWS, CIPS_METRICS, CIPS_TEXT_MAX } from '../cips/types.ts';
 import { SNAPSHOT_FORMAT } from '../export/workshopSnapshot.ts';
 import { FACTOR_KEYS } from '../factors.ts';
+import { GROUP_ID_PATTERN } from '../breakouts/types.ts';
 import { PHASES, ROLES } from '../facilitation/roles.ts';
 import { LANGUAGES } from '../i18n/languages.ts';
 
@@ -166,6 +167,10 @@ export const workshopImportSchema = z.strictObject({
     .default({ phase: 'write', frozen: null, history: [] }),
   boards: z.array(boardSchema).min(1).max(IMPORT_MAX_BOARDS),
   cips: cipsSchema.nullable().default(null),
+  /** Present in one breakout group's export: read and kept as each note's provenance, not stored itself. */
+  breakoutGroup: z
+    .strictObject({ round: count, id: z.string().regex(GROUP_ID_PATTERN), name: text(GROUP_NAME_MAX), factors: z.array(z.enum(FACTOR_KEYS)).max(FACTOR_KEYS.length) })
+    .optional(),
 });
 
 export type WorkshopImport = z.output<typeof workshopImportSchema>;

@@ -59,13 +59,39 @@ describe('breakouts in Chromium: a facilitator and four participants in two grou
     }
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
+    // The plenary stays readable for a participant meanwhile, read-only: a toggle shows it and goes back.
+    const plenaryText = 'Plenary note written while groups work';
+    await addNote(facilitator, 'transparency', 'gaps', plenaryText);
+    const carla = people[0]!;
+    const toPlenary = carla.getByRole('button', { name: 'Plenary (read-only)' });
+    const toGroup = carla.getByRole('button', { name: 'Group board' });
+    expect(await toGroup.getAttribute('aria-pressed')).toBe('true');
+    await toPlenary.focus();
+    await carla.keyboard.press('Enter');
+    await expect.poll(() => toPlenary.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => carla.getByTestId('note-text').allTextContents()).toEqual([plenaryText]);
+    await carla.getByText('You are looking at the plenary board. It is read-only while groups work.').waitFor();
+    expect(await carla.getByRole('button', { name: /^Add note/ }).count()).toBe(0);
+    await toGroup.click();
+    await expect.poll(() => carla.getByTestId('note-text').allTextContents()).toEqual(expect.arrayContaining(texts.filter((_, k) => groups[k] === groups[0])));
+    expect(await carla.getByTestId('note-text').allTextContents()).not.toContain(plenaryText);
+    expect(await carla.getByRole('button', { name: /^Add note/ }).count()).toBeGreaterThan(0);
+
+    // A download per group in the facilitator's overview: the group's board, with its provenance.
+    const downloaded = facilitator.waitForEvent('download');
+    await section.getByLabel('Format of group downloads').selectOption('md');
+    await section.getByRole('button', { name: `Download Group ${groups[0]}` }).click();
+    const file = await downloaded;
+    expect(file.suggestedFilename()).toMatch(new RegExp(`-r1g${groups[0]}-\\d{4}-\\d{2}-\\d{2}\\.md$`));
+
     await section.getByLabel('Countdown for groups still writing (seconds)').fill('0');
     await section.getByRole('button', { name: 'Bring everyone back' }).click();
     for (const page of [facilitator, ...people]) {
-      await expect.poll(() => page.getByTestId('note-text').allTextContents(), { timeout: 15_000 }).toEqual(expect.arrayContaining(texts));
-      expect(await page.getByTestId('note-text').allTextContents()).toHaveLength(4);
+      await expect.poll(() => page.getByTestId('note-text').allTextContents(), { timeout: 15_000 }).toEqual(expect.arrayContaining([...texts, plenaryText]));
+      expect(await page.getByTestId('note-text').allTextContents()).toHaveLength(5);
       await expect.poll(() => page.getByText(/From Group [12]/).count()).toBe(4);
     }
     await expect.poll(() => phone.getByText(/You are in Group/).count()).toBe(0);
+    expect(await carla.getByRole('button', { name: 'Plenary (read-only)' }).count()).toBe(0);
   });
 });

@@ -117,6 +117,23 @@ describe('parseWorkshopImport', () => {
     ]);
   });
 
+  it('accepts a breakout group’s share of a template’s rows only in a group’s export', () => {
+    const file = (breakoutGroup?: object) => ({
+      format: 'integrity-board-workshop',
+      formatVersion: 1,
+      meta: { title: 'T' },
+      boards: [{ id: 'a', title: 'A', template: 'arusha', rows: [{ key: 'hrm' }, { key: 'transparency' }], notes: [{ id: 'n', row: 'hrm', column: 'gaps', text: 'x', breakout: { round: 1, groupName: '2', votes: 3 } }] }],
+      ...(breakoutGroup ? { breakoutGroup } : {}),
+    });
+    const group = parseWorkshopImport(JSON.stringify(file({ round: 1, id: 'r1g2', name: '2', factors: ['transparency', 'hrm'] })));
+    if (!group.ok) throw new Error(JSON.stringify(group.errors));
+    // The template's order, not the file's.
+    expect(group.workshop.boards[0]!.rows.map((r) => r.key)).toEqual(['transparency', 'hrm']);
+    expect(group.workshop.boards[0]!.notes[0]!.breakout).toEqual({ round: 1, groupName: '2', votes: 3 });
+    expect(errorsOf(parseWorkshopImport(JSON.stringify(file())))).toEqual(['boards[0].rows NOT_ALLOWED']);
+    expect(errorsOf(parseWorkshopImport(JSON.stringify(file({ round: 1, id: 'plenary', name: '2', factors: [] }))))).toEqual(['breakoutGroup.id BAD_FORMAT']);
+  });
+
   it('refuses what is not a workshop file: not JSON, another format, a newer version, invalid UTF-8, too large', () => {
     expect(errorsOf(parseWorkshopImport('{"format": '))).toEqual([' NOT_JSON']);
     expect(errorsOf(parseWorkshopImport('[1,2,3]'))).toEqual(['format NOT_A_WORKSHOP_FILE']);

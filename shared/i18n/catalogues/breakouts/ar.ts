@@ -59,4 +59,12 @@ export const arBreakouts: Record<keyof typeof enBreakouts, string> = {
   'breakouts.youLead': 'أنت قائد هذه المجموعة: يمكنك تغيير مرحلتها ومؤقتها.',
   'breakouts.viewing': 'أنت تشاهد {group}',
   'breakouts.groupHere': 'في مجموعتك، {online} من {count} متصلون:',
+  'breakouts.boardChoice': 'اللوحة المعروضة',
+  'breakouts.showGroup': 'لوحة المجموعة',
+  'breakouts.showPlenary': 'الجلسة العامة (للقراءة فقط)',
+  'breakouts.viewingPlenary': 'أنت تشاهد لوحة الجلسة العامة. وهي للقراءة فقط أثناء عمل المجموعات.',
+  'breakouts.reportGroup': 'مجموعة العمل',
+  'breakouts.groupInRound': '{group}، الجولة {round}',
+  'breakouts.download': 'تنزيل {group}',
+  'breakouts.downloadFormat': 'صيغة تنزيلات المجموعات',
 };

@@ -58,4 +58,12 @@ export const enBreakouts = {
   'breakouts.youLead': 'You lead this group: you can change its phase and timer.',
   'breakouts.viewing': 'You are looking at {group}',
   'breakouts.groupHere': 'In your group, {online} of {count} online:',
+  'breakouts.boardChoice': 'Which board to show',
+  'breakouts.showGroup': 'Group board',
+  'breakouts.showPlenary': 'Plenary (read-only)',
+  'breakouts.viewingPlenary': 'You are looking at the plenary board. It is read-only while groups work.',
+  'breakouts.reportGroup': 'Breakout group',
+  'breakouts.groupInRound': '{group}, round {round}',
+  'breakouts.download': 'Download {group}',
+  'breakouts.downloadFormat': 'Format of group downloads',
 };

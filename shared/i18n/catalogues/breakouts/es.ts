@@ -59,4 +59,12 @@ export const esBreakouts: Record<keyof typeof enBreakouts, string> = {
   'breakouts.youLead': 'Usted es responsable de este grupo: puede cambiar su fase y su temporizador.',
   'breakouts.viewing': 'Está viendo {group}',
   'breakouts.groupHere': 'En su grupo, {online} de {count} conectados:',
+  'breakouts.boardChoice': 'Qué tablero mostrar',
+  'breakouts.showGroup': 'Tablero del grupo',
+  'breakouts.showPlenary': 'Plenaria (solo lectura)',
+  'breakouts.viewingPlenary': 'Está viendo el tablero de la plenaria. Es de solo lectura mientras trabajan los grupos.',
+  'breakouts.reportGroup': 'Grupo de trabajo',
+  'breakouts.groupInRound': '{group}, ronda {round}',
+  'breakouts.download': 'Descargar {group}',
+  'breakouts.downloadFormat': 'Formato de las descargas por grupo',
 };

@@ -59,4 +59,12 @@ export const frBreakouts: Record<keyof typeof enBreakouts, string> = {
   'breakouts.youLead': 'Vous animez ce groupe : vous pouvez changer sa phase et son minuteur.',
   'breakouts.viewing': 'Vous regardez {group}',
   'breakouts.groupHere': 'Dans votre groupe, {online} sur {count} en ligne :',
+  'breakouts.boardChoice': 'Tableau à afficher',
+  'breakouts.showGroup': 'Tableau du groupe',
+  'breakouts.showPlenary': 'Plénière (lecture seule)',
+  'breakouts.viewingPlenary': 'Vous regardez le tableau de la plénière. Il est en lecture seule pendant le travail en groupes.',
+  'breakouts.reportGroup': 'Groupe de travail',
+  'breakouts.groupInRound': '{group}, tour {round}',
+  'breakouts.download': 'Télécharger {group}',
+  'breakouts.downloadFormat': 'Format des téléchargements par groupe',
 };

@@ -59,4 +59,12 @@ export const ptBreakouts: Record<keyof typeof enBreakouts, string> = {
   'breakouts.youLead': 'É responsável por este grupo: pode mudar a sua fase e o temporizador.',
   'breakouts.viewing': 'Está a ver {group}',
   'breakouts.groupHere': 'No seu grupo, {online} de {count} ligados:',
+  'breakouts.boardChoice': 'Que quadro mostrar',
+  'breakouts.showGroup': 'Quadro do grupo',
+  'breakouts.showPlenary': 'Plenário (só leitura)',
+  'breakouts.viewingPlenary': 'Está a ver o quadro do plenário. É só de leitura enquanto os grupos trabalham.',
+  'breakouts.reportGroup': 'Grupo de trabalho',
+  'breakouts.groupInRound': '{group}, ronda {round}',
+  'breakouts.download': 'Descarregar {group}',
+  'breakouts.downloadFormat': 'Formato das transferências por grupo',
 };
