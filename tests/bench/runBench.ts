@@ -42,7 +42,7 @@ const SIDE_BY_SIDE_PREAMBLE = [
   'machine is shared, compare ratios within one table rather than figures across tables.',
   '',
 ].join('\n');
-import { BREAKOUT_BENCH } from './benchSettings.ts';
+import { BENCH_NODE_ENV, BREAKOUT_BENCH } from './benchSettings.ts';
 import { breakoutScenario } from './breakoutBench.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -54,17 +54,7 @@ const FAN_OUT_NOTES = 50;
 const MEMORY = { workshops: 10, notesEach: 30, cycles: 1000, rounds: 3, warmUp: 1000, inFlight: 8, settleMs: 10_000, idleUnloadMs: 200 };
 /** Everything stops after this, whatever is still running. */
 const DEADLINE_MS = 30 * 60_000;
-// The bench drives hundreds of people from one address: per-address and per-session limits are lifted.
-const NODE_ENV = {
-  LOG_LEVEL: 'warn',
-  COMMANDS_PER_SECOND: '100000',
-  COMMANDS_PER_SESSION_PER_SECOND: '1000000',
-  COMMANDS_PER_ADDRESS_PER_SECOND: '1000000',
-  CONNECTIONS_PER_SESSION: '100000',
-  CONNECTIONS_PER_ADDRESS: '100000',
-  SESSIONS_PER_LINK_PER_ADDRESS_PER_HOUR: '1000000',
-  WORKSHOPS_PER_ADDRESS_PER_HOUR: '1000000',
-};
+const NODE_ENV = BENCH_NODE_ENV;
 const EXPORT = { notes: 5000, samples: 5, inFlight: 8 };
 
 // y-websocket adds a process 'exit' listener per provider in Node.

@@ -18,6 +18,7 @@ import { createWorkshop, joinAs, openSession, type Member, type Person, type Tes
 import { noteText, openRawPeer, type RawPeer } from './rawPeer.ts';
 import { loadAverage } from './report.ts';
 import { summarise, type Summary } from './stats.ts';
+import { BENCH_NODE_ENV } from './benchSettings.ts';
 
 export type TargetName = 'reference' | 'before' | 'after';
 export interface Target {
@@ -37,17 +38,7 @@ export function pinGenerator(): boolean {
   return spawnSync('taskset', ['-a', '-cp', GENERATOR_CORE, String(process.pid)]).status === 0;
 }
 
-// The bench drives a thousand people from one address: per-address and per-session limits are lifted.
-const PRODUCT_ENV = {
-  LOG_LEVEL: 'warn',
-  COMMANDS_PER_SECOND: '100000',
-  COMMANDS_PER_SESSION_PER_SECOND: '1000000',
-  COMMANDS_PER_ADDRESS_PER_SECOND: '1000000',
-  CONNECTIONS_PER_SESSION: '100000',
-  CONNECTIONS_PER_ADDRESS: '100000',
-  SESSIONS_PER_LINK_PER_ADDRESS_PER_HOUR: '1000000',
-  WORKSHOPS_PER_ADDRESS_PER_HOUR: '1000000',
-};
+const PRODUCT_ENV = BENCH_NODE_ENV;
 
 export interface RunningServer {
   target: Target;
