@@ -1,6 +1,7 @@
 import { readBoards, readNotes } from '../../shared/board/boardDocument.ts';
 import { readRound } from '../../shared/breakouts/breakoutDocument.ts';
 import { connectClient, openReplica, type Client, type Replica } from '../helpers/clients.ts';
+import { waitForPresence } from '../helpers/presence.ts';
 import type { TestWorkshop } from '../helpers/workshops.ts';
 import { benchWorkshop, participants, watchNotes } from './benchWorkshop.ts';
 import { type Summary, summarise } from './stats.ts';
@@ -54,12 +55,9 @@ export async function breakoutScenario(server: { url: string }, count: number, g
       clients.push(...(await Promise.all(batch)));
     }
     const f = bench.facilitator;
-    let preview = await f.send('breakout.preview', { groupCount: groups, rule: 'mixUnits', factorMode: 'shares', seed: 1 });
-    // Presence entries land asynchronously after each connection.
-    for (let tries = 0; preview.ok && preview.preview.groups.flatMap((g) => g.members).length < count && tries < 50; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      preview = await f.send('breakout.preview', { groupCount: groups, rule: 'mixUnits', factorMode: 'shares', seed: 1 });
-    }
+    // Presence entries land asynchronously after each connection: the split waits until everyone is present.
+    await waitForPresence(f, (presence) => presence.byRole.participant >= count);
+    const preview = await f.send('breakout.preview', { groupCount: groups, rule: 'mixUnits', factorMode: 'shares', seed: 1 });
     if (!preview.ok) throw new Error(preview.error);
     const started = await f.send('breakout.start', {
       rule: 'mixUnits',
