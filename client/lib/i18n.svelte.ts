@@ -1,5 +1,12 @@
 import { isLanguage, LANGUAGES, RTL_LANGUAGES, type Language } from '../../shared/i18n/languages.ts';
-import { ENGLISH, loadCatalogue, translateWith, type Catalogue, type MessageKey } from '../../shared/i18n/translate.ts';
+import {
+  fillPlaceholders,
+  loadParticipantMessages,
+  loadStaffMessages,
+  PARTICIPANT_ENGLISH,
+  type Catalogue,
+  type MessageKey,
+} from '../../shared/i18n/messages.ts';
 import type { ErrorCode } from '../../shared/protocol/errors.ts';
 import { isFactorKey, type FactorKey } from '../../shared/factors.ts';
 import type { Axis, TemplateKey } from '../../shared/board/templates.ts';
@@ -31,8 +38,11 @@ function preferredLanguage(): Language {
 /** The person's language: remembered, applied to <html lang dir>, and used by every `t()`. */
 export class LanguageState {
   #current = $state<Language>('en');
-  #catalogue = $state.raw<Catalogue>(ENGLISH);
+  /** The language's messages over English's, so a message is never missing (staff ones once loaded). */
+  #catalogue = $state.raw<Catalogue>(PARTICIPANT_ENGLISH as Catalogue);
   #wanted: Language = 'en';
+  /** Set once a screen that shows staff messages loads them: every later language brings them too. */
+  #staff: Promise<void> | null = null;
   /** Resolves once the first language's messages are in (the app mounts after it). */
   readonly ready: Promise<void>;
 
@@ -56,7 +66,7 @@ export class LanguageState {
 
   readonly languages: readonly Language[] = LANGUAGES;
 
-  t = (key: MessageKey, params?: Params): string => translateWith(this.#catalogue, key, params);
+  t = (key: MessageKey, params?: Params): string => fillPlaceholders(this.#catalogue[key] ?? key, params);
 
   /** The message split around its filled-in values, each to be shown in a <bdi> (see Translated.svelte). */
   parts = (key: MessageKey, params?: Params): MessagePart[] => messageParts(this.#catalogue, key, params);
@@ -77,23 +87,60 @@ export class LanguageState {
     if (language !== this.#wanted) void this.#switchTo(language);
   }
 
-  async #switchTo(language: Language): Promise<void> {
+  /**
+   * Loads the staff messages (facilitation panel, exports, imports, breakout controls, home forms)
+   * in the current language; resolves once `t()` has them. Rejects when offline before they arrived.
+   */
+  loadStaff(): Promise<void> {
+    this.#staff ??= this.#switchTo(this.#wanted, true).catch((error: unknown) => {
+      this.#staff = null; // try again next time
+      throw error;
+    });
+    return this.#staff;
+  }
+
+  /** The latest switch: an older one that finishes late waits for it instead of applying its messages. */
+  #latest: Promise<void> = Promise.resolve();
+
+  #switchTo(language: Language, staffWanted = false): Promise<void> {
+    const withStaff = staffWanted || this.#staff !== null;
     this.#wanted = language;
-    let catalogue: Catalogue;
-    try {
-      catalogue = await loadCatalogue(language);
-    } catch {
-      return; // offline before the chunk arrived: keep the current language
-    }
-    if (this.#wanted !== language) return;
-    this.#catalogue = catalogue;
-    this.#current = language;
-    document.documentElement.lang = language;
-    document.documentElement.dir = this.dir;
+    let switching: Promise<void> = Promise.resolve();
+    switching = (async (): Promise<void> => {
+      let catalogue: Catalogue;
+      try {
+        const [own, staffEnglish, staffOwn] = await Promise.all([
+          loadParticipantMessages(language),
+          withStaff ? loadStaffMessages('en') : {},
+          withStaff && language !== 'en' ? loadStaffMessages(language) : {},
+        ]);
+        catalogue = { ...PARTICIPANT_ENGLISH, ...staffEnglish, ...own, ...staffOwn } as Catalogue;
+      } catch (error) {
+        if (staffWanted) throw error;
+        return; // offline before the chunk arrived: keep the current language
+      }
+      if (switching !== this.#latest) return this.#latest;
+      // Staff messages already in stay (a switch started before they were wanted brings none).
+      this.#catalogue = withStaff ? catalogue : { ...this.#catalogue, ...catalogue };
+      this.#current = language;
+      document.documentElement.lang = language;
+      document.documentElement.dir = this.dir;
+    })();
+    this.#latest = switching;
+    return switching;
   }
 }
 
 export const i18n = new LanguageState(preferredLanguage());
+
+/**
+ * Loads a screen's code together with the staff messages it shows: use for every lazy screen that
+ * names staff keys (tests/unit/participantMessages.test.ts lists them).
+ */
+export async function withStaffMessages<T>(load: Promise<T>): Promise<T> {
+  const [module] = await Promise.all([load, i18n.loadStaff()]);
+  return module;
+}
 
 /** Translates a catalogue key in the current language (reactive in templates). */
 export const t = i18n.t;

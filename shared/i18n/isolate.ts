@@ -1,4 +1,4 @@
-import { ENGLISH, type Catalogue, type MessageKey } from './translate.ts';
+import type { Catalogue, MessageKey } from './messages.ts';
 
 /** First Strong Isolate … Pop Directional Isolate: the marks that isolate text where no <bdi> can go (titles, plain text). */
 export const FSI = '\u2068';
@@ -21,7 +21,8 @@ export interface MessagePart {
  * Numbers are not isolated (they take the sentence's direction correctly). Unknown placeholders stay visible.
  */
 export function messageParts(catalogue: Catalogue, key: MessageKey, params: Record<string, string | number> = {}): MessagePart[] {
-  const template = catalogue[key] ?? ENGLISH[key];
+  // The browser's catalogue has English under every language (client/lib/i18n.svelte.ts), the server's is whole.
+  const template = catalogue[key] ?? key;
   const parts: MessagePart[] = [];
   const push = (text: string, isolated: boolean) => {
     if (text === '') return;

@@ -54,8 +54,6 @@ export const arExport: Record<ExportMessageKey, string> = {
   'export.csv.administration': 'الإدارة',
   'export.csv.createdAt': 'أُنشئت في (UTC)',
   'export.csv.fromNote': 'من الملاحظة (الرقم)',
-
-  'export.section.heading': 'تصدير',
   'export.section.hint': 'نزِّل تقرير هذه الورشة أو بياناتها.',
   'export.format.label': 'الصيغة',
   'export.format.docx': 'تقرير Word ‏(.docx)',

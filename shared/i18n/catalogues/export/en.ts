@@ -53,8 +53,6 @@ export const enExport = {
   'export.csv.administration': 'Administration',
   'export.csv.createdAt': 'Created at (UTC)',
   'export.csv.fromNote': 'From note (No.)',
-
-  'export.section.heading': 'Export',
   'export.section.hint': 'Download the report or the data of this workshop.',
   'export.format.label': 'Format',
   'export.format.docx': 'Word report (.docx)',

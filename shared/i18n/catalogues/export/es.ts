@@ -54,8 +54,6 @@ export const esExport: Record<ExportMessageKey, string> = {
   'export.csv.administration': 'Administración',
   'export.csv.createdAt': 'Creada el (UTC)',
   'export.csv.fromNote': 'Desde la nota (N.º)',
-
-  'export.section.heading': 'Exportar',
   'export.section.hint': 'Descargue el informe o los datos de este taller.',
   'export.format.label': 'Formato',
   'export.format.docx': 'Informe Word (.docx)',

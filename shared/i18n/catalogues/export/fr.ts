@@ -54,8 +54,6 @@ export const frExport: Record<ExportMessageKey, string> = {
   'export.csv.administration': 'Administration',
   'export.csv.createdAt': 'Créée le (UTC)',
   'export.csv.fromNote': 'Issue de la note (N°)',
-
-  'export.section.heading': 'Exporter',
   'export.section.hint': 'Téléchargez le rapport ou les données de cet atelier.',
   'export.format.label': 'Format',
   'export.format.docx': 'Rapport Word (.docx)',

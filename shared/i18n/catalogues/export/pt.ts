@@ -54,8 +54,6 @@ export const ptExport: Record<ExportMessageKey, string> = {
   'export.csv.administration': 'Administração',
   'export.csv.createdAt': 'Criada em (UTC)',
   'export.csv.fromNote': 'A partir da nota (N.º)',
-
-  'export.section.heading': 'Exportar',
   'export.section.hint': 'Descarregue o relatório ou os dados desta oficina.',
   'export.format.label': 'Formato',
   'export.format.docx': 'Relatório Word (.docx)',

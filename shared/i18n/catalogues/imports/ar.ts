@@ -1,10 +1,6 @@
 import type { enImports } from './en.ts';
 
 export const arImports: Record<keyof typeof enImports, string> = {
-  'error.CIPS_INVALID': 'رُفض ملف الاستبيان: لم يُستورد أي شيء.',
-  'error.CIPS_ALREADY_IMPORTED': 'نتائج الاستبيان مستوردة بالفعل. أكّد لاستبدالها.',
-  'error.IMPORT_INVALID': 'رُفض ملف الورشة: لم يُنشأ أي شيء.',
-
   'cips.heading': 'نتائج الاستبيان (CIPS)',
   'cips.intro': 'ارفع نتائج استبيان تصوّر النزاهة الجمركية كملف CSV (UTF-8، صف لكل عامل ومجموعة ومقياس).',
   'cips.file': 'ملف نتائج CIPS (CSV)',
@@ -19,15 +15,6 @@ export const arImports: Record<keyof typeof enImports, string> = {
   'cips.moreErrors': '… و{count} أخطاء أخرى.',
   'cips.errorAtLine': 'السطر {line}: {message}',
   'cips.errorInFile': 'الملف: {message}',
-  'cips.group.customs': 'الجمارك',
-  'cips.group.private': 'القطاع الخاص',
-  'cips.metric.pct_favourable': '{value} % إيجابي',
-  'cips.metric.pct_agree': '{value} % موافق',
-  'cips.metric.mean_score': 'المتوسط {value} من {max}',
-  'cips.metric.count': '{value} إجابة',
-  'cips.bar': '{group}: {score}',
-  'cips.barWithN': '{group}: {score} (n={n})',
-  'cips.factorScores': 'نتائج CIPS لعامل {factor}',
 
   'cips.error.FILE_TOO_LARGE': 'حجم الملف أكبر من 2 ميغابايت.',
   'cips.error.INVALID_ENCODING': 'الملف ليس نصًا بترميز UTF-8. احفظه بصيغة «CSV UTF-8».',

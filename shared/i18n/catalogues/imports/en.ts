@@ -1,9 +1,5 @@
 /** Messages of the imports: CIPS survey results and workshops created from an exported JSON file. */
 export const enImports = {
-  'error.CIPS_INVALID': 'The survey file was refused: nothing was imported.',
-  'error.CIPS_ALREADY_IMPORTED': 'Survey results are already imported. Confirm to replace them.',
-  'error.IMPORT_INVALID': 'The workshop file was refused: nothing was created.',
-
   'cips.heading': 'Survey results (CIPS)',
   'cips.intro': 'Upload the Customs Integrity Perception Survey results as a CSV file (UTF-8, one row per factor, group and metric).',
   'cips.file': 'CIPS results file (CSV)',
@@ -18,15 +14,6 @@ export const enImports = {
   'cips.moreErrors': '… and {count} more errors.',
   'cips.errorAtLine': 'Line {line}: {message}',
   'cips.errorInFile': 'File: {message}',
-  'cips.group.customs': 'Customs',
-  'cips.group.private': 'Private sector',
-  'cips.metric.pct_favourable': '{value} % favourable',
-  'cips.metric.pct_agree': '{value} % agree',
-  'cips.metric.mean_score': 'mean {value} of {max}',
-  'cips.metric.count': '{value} responses',
-  'cips.bar': '{group}: {score}',
-  'cips.barWithN': '{group}: {score} (n={n})',
-  'cips.factorScores': 'CIPS scores for {factor}',
 
   'cips.error.FILE_TOO_LARGE': 'The file is larger than 2 MB.',
   'cips.error.INVALID_ENCODING': 'The file is not UTF-8 text. Save it as “CSV UTF-8”.',

@@ -1,10 +1,6 @@
 import type { enImports } from './en.ts';
 
 export const esImports: Record<keyof typeof enImports, string> = {
-  'error.CIPS_INVALID': 'Se rechazó el archivo de la encuesta: no se importó nada.',
-  'error.CIPS_ALREADY_IMPORTED': 'Ya hay resultados de la encuesta importados. Confirme para reemplazarlos.',
-  'error.IMPORT_INVALID': 'Se rechazó el archivo del taller: no se creó nada.',
-
   'cips.heading': 'Resultados de la encuesta (CIPS)',
   'cips.intro': 'Suba los resultados de la Encuesta de Percepción de la Integridad Aduanera como archivo CSV (UTF-8, una fila por factor, grupo y medida).',
   'cips.file': 'Archivo de resultados CIPS (CSV)',
@@ -19,15 +15,6 @@ export const esImports: Record<keyof typeof enImports, string> = {
   'cips.moreErrors': '… y {count} errores más.',
   'cips.errorAtLine': 'Línea {line}: {message}',
   'cips.errorInFile': 'Archivo: {message}',
-  'cips.group.customs': 'Aduana',
-  'cips.group.private': 'Sector privado',
-  'cips.metric.pct_favourable': '{value} % favorable',
-  'cips.metric.pct_agree': '{value} % de acuerdo',
-  'cips.metric.mean_score': 'media {value} de {max}',
-  'cips.metric.count': '{value} respuestas',
-  'cips.bar': '{group}: {score}',
-  'cips.barWithN': '{group}: {score} (n={n})',
-  'cips.factorScores': 'Puntuaciones CIPS de {factor}',
 
   'cips.error.FILE_TOO_LARGE': 'El archivo supera los 2 MB.',
   'cips.error.INVALID_ENCODING': 'El archivo no es texto UTF-8. Guárdelo como «CSV UTF-8».',

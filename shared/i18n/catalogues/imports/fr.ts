@@ -1,10 +1,6 @@
 import type { enImports } from './en.ts';
 
 export const frImports: Record<keyof typeof enImports, string> = {
-  'error.CIPS_INVALID': 'Le fichier d’enquête a été refusé : rien n’a été importé.',
-  'error.CIPS_ALREADY_IMPORTED': 'Des résultats d’enquête sont déjà importés. Confirmez pour les remplacer.',
-  'error.IMPORT_INVALID': 'Le fichier d’atelier a été refusé : rien n’a été créé.',
-
   'cips.heading': 'Résultats de l’enquête (CIPS)',
   'cips.intro': 'Téléversez les résultats de l’Enquête de perception de l’intégrité douanière en fichier CSV (UTF-8, une ligne par facteur, groupe et mesure).',
   'cips.file': 'Fichier de résultats CIPS (CSV)',
@@ -19,15 +15,6 @@ export const frImports: Record<keyof typeof enImports, string> = {
   'cips.moreErrors': '… et {count} autres erreurs.',
   'cips.errorAtLine': 'Ligne {line} : {message}',
   'cips.errorInFile': 'Fichier : {message}',
-  'cips.group.customs': 'Douane',
-  'cips.group.private': 'Secteur privé',
-  'cips.metric.pct_favourable': '{value} % favorables',
-  'cips.metric.pct_agree': '{value} % d’accord',
-  'cips.metric.mean_score': 'moyenne {value} sur {max}',
-  'cips.metric.count': '{value} réponses',
-  'cips.bar': '{group} : {score}',
-  'cips.barWithN': '{group} : {score} (n={n})',
-  'cips.factorScores': 'Scores CIPS pour {factor}',
 
   'cips.error.FILE_TOO_LARGE': 'Le fichier dépasse 2 Mo.',
   'cips.error.INVALID_ENCODING': 'Le fichier n’est pas du texte UTF-8. Enregistrez-le en « CSV UTF-8 ».',

@@ -1,10 +1,6 @@
 import type { enImports } from './en.ts';
 
 export const ptImports: Record<keyof typeof enImports, string> = {
-  'error.CIPS_INVALID': 'O arquivo da pesquisa foi recusado: nada foi importado.',
-  'error.CIPS_ALREADY_IMPORTED': 'Já há resultados da pesquisa importados. Confirme para substituí-los.',
-  'error.IMPORT_INVALID': 'O arquivo da oficina foi recusado: nada foi criado.',
-
   'cips.heading': 'Resultados da pesquisa (CIPS)',
   'cips.intro': 'Envie os resultados da Pesquisa de Percepção da Integridade Aduaneira como arquivo CSV (UTF-8, uma linha por fator, grupo e medida).',
   'cips.file': 'Arquivo de resultados CIPS (CSV)',
@@ -19,15 +15,6 @@ export const ptImports: Record<keyof typeof enImports, string> = {
   'cips.moreErrors': '… e mais {count} erros.',
   'cips.errorAtLine': 'Linha {line}: {message}',
   'cips.errorInFile': 'Arquivo: {message}',
-  'cips.group.customs': 'Aduana',
-  'cips.group.private': 'Setor privado',
-  'cips.metric.pct_favourable': '{value} % favoráveis',
-  'cips.metric.pct_agree': '{value} % concordam',
-  'cips.metric.mean_score': 'média {value} de {max}',
-  'cips.metric.count': '{value} respostas',
-  'cips.bar': '{group}: {score}',
-  'cips.barWithN': '{group}: {score} (n={n})',
-  'cips.factorScores': 'Pontuações CIPS de {factor}',
 
   'cips.error.FILE_TOO_LARGE': 'O arquivo tem mais de 2 MB.',
   'cips.error.INVALID_ENCODING': 'O arquivo não é texto UTF-8. Salve-o como “CSV UTF-8”.',

@@ -1,0 +1,25 @@
+import type { enBreakoutsEveryone } from './en.ts';
+
+export const arBreakoutsEveryone: Record<keyof typeof enBreakoutsEveryone, string> = {
+  'error.BREAKOUT_NOT_RUNNING': 'لا يوجد عمل في مجموعات جارٍ الآن.',
+  'error.BREAKOUT_RUNNING': 'المجموعات تعمل الآن: أعِد الجميع أولًا.',
+  'error.BREAKOUT_GROUP_NOT_FOUND': 'مجموعة العمل هذه غير موجودة.',
+  'error.BREAKOUT_INVALID_SPLIT': 'هذا التقسيم غير صالح: يحتاج كل عامل إلى مجموعة، وكل شخص إلى مجموعة واحدة فقط.',
+  'error.NOT_IN_BREAKOUT': 'لستَ في أي مجموعة عمل بعد.',
+  'breakouts.groupTitle': 'المجموعة {n}',
+  'breakouts.yourGroup': 'أنت في {group}',
+  'breakouts.plenaryReadOnly': 'لوحة الجلسة العامة للقراءة فقط أثناء عمل المجموعات.',
+  'breakouts.fromGroup': 'من {group}',
+  'breakouts.groupVotes': '{count} أصوات في المجموعة',
+  'breakouts.message': 'رسالة من الميسّر: {text}',
+  'breakouts.returningIn': 'يعود الجميع خلال {time}',
+  'breakouts.unnamed': 'مشارك',
+  'breakouts.backToPlenary': 'العودة إلى الجلسة العامة',
+  'breakouts.youLead': 'أنت قائد هذه المجموعة: يمكنك تغيير مرحلتها ومؤقتها.',
+  'breakouts.viewing': 'أنت تشاهد {group}',
+  'breakouts.groupHere': 'في مجموعتك، {online} من {count} متصلون:',
+  'breakouts.boardChoice': 'اللوحة المعروضة',
+  'breakouts.showGroup': 'لوحة المجموعة',
+  'breakouts.showPlenary': 'الجلسة العامة (للقراءة فقط)',
+  'breakouts.viewingPlenary': 'أنت تشاهد لوحة الجلسة العامة. وهي للقراءة فقط أثناء عمل المجموعات.',
+};

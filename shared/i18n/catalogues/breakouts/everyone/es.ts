@@ -1,0 +1,25 @@
+import type { enBreakoutsEveryone } from './en.ts';
+
+export const esBreakoutsEveryone: Record<keyof typeof enBreakoutsEveryone, string> = {
+  'error.BREAKOUT_NOT_RUNNING': 'No hay ningún trabajo en grupos en curso.',
+  'error.BREAKOUT_RUNNING': 'Los grupos están trabajando: primero haga volver a todos.',
+  'error.BREAKOUT_GROUP_NOT_FOUND': 'Ese grupo de trabajo no existe.',
+  'error.BREAKOUT_INVALID_SPLIT': 'Esta división no es válida: cada factor necesita un grupo y cada persona un solo grupo.',
+  'error.NOT_IN_BREAKOUT': 'Todavía no está en ningún grupo de trabajo.',
+  'breakouts.groupTitle': 'Grupo {n}',
+  'breakouts.yourGroup': 'Está en {group}',
+  'breakouts.plenaryReadOnly': 'El tablero plenario es de solo lectura mientras trabajan los grupos.',
+  'breakouts.fromGroup': 'De {group}',
+  'breakouts.groupVotes': '{count} votos en el grupo',
+  'breakouts.message': 'Mensaje del facilitador: {text}',
+  'breakouts.returningIn': 'Todos vuelven en {time}',
+  'breakouts.unnamed': 'Participante',
+  'breakouts.backToPlenary': 'Volver al plenario',
+  'breakouts.youLead': 'Usted es responsable de este grupo: puede cambiar su fase y su temporizador.',
+  'breakouts.viewing': 'Está viendo {group}',
+  'breakouts.groupHere': 'En su grupo, {online} de {count} conectados:',
+  'breakouts.boardChoice': 'Qué tablero mostrar',
+  'breakouts.showGroup': 'Tablero del grupo',
+  'breakouts.showPlenary': 'Plenaria (solo lectura)',
+  'breakouts.viewingPlenary': 'Está viendo el tablero de la plenaria. Es de solo lectura mientras trabajan los grupos.',
+};

@@ -1,0 +1,25 @@
+import type { enBreakoutsEveryone } from './en.ts';
+
+export const frBreakoutsEveryone: Record<keyof typeof enBreakoutsEveryone, string> = {
+  'error.BREAKOUT_NOT_RUNNING': 'Aucun travail en sous-groupes n’est en cours.',
+  'error.BREAKOUT_RUNNING': 'Les sous-groupes travaillent : faites d’abord revenir tout le monde.',
+  'error.BREAKOUT_GROUP_NOT_FOUND': 'Ce sous-groupe n’existe pas.',
+  'error.BREAKOUT_INVALID_SPLIT': 'Cette répartition n’est pas valable : chaque facteur doit avoir un groupe et chaque personne un seul groupe.',
+  'error.NOT_IN_BREAKOUT': 'Vous n’êtes encore dans aucun sous-groupe.',
+  'breakouts.groupTitle': 'Groupe {n}',
+  'breakouts.yourGroup': 'Vous êtes dans {group}',
+  'breakouts.plenaryReadOnly': 'Le tableau de la plénière est en lecture seule pendant le travail en groupes.',
+  'breakouts.fromGroup': 'Du {group}',
+  'breakouts.groupVotes': '{count} votes dans le groupe',
+  'breakouts.message': 'Message de l’animateur : {text}',
+  'breakouts.returningIn': 'Retour de tous dans {time}',
+  'breakouts.unnamed': 'Participant',
+  'breakouts.backToPlenary': 'Retour à la plénière',
+  'breakouts.youLead': 'Vous animez ce groupe : vous pouvez changer sa phase et son minuteur.',
+  'breakouts.viewing': 'Vous regardez {group}',
+  'breakouts.groupHere': 'Dans votre groupe, {online} sur {count} en ligne :',
+  'breakouts.boardChoice': 'Tableau à afficher',
+  'breakouts.showGroup': 'Tableau du groupe',
+  'breakouts.showPlenary': 'Plénière (lecture seule)',
+  'breakouts.viewingPlenary': 'Vous regardez le tableau de la plénière. Il est en lecture seule pendant le travail en groupes.',
+};

@@ -1,0 +1,25 @@
+import type { enBreakoutsEveryone } from './en.ts';
+
+export const ptBreakoutsEveryone: Record<keyof typeof enBreakoutsEveryone, string> = {
+  'error.BREAKOUT_NOT_RUNNING': 'Não há nenhum trabalho em grupos a decorrer.',
+  'error.BREAKOUT_RUNNING': 'Os grupos estão a trabalhar: primeiro faça regressar todos.',
+  'error.BREAKOUT_GROUP_NOT_FOUND': 'Esse grupo de trabalho não existe.',
+  'error.BREAKOUT_INVALID_SPLIT': 'Esta divisão não é válida: cada fator precisa de um grupo e cada pessoa de um só grupo.',
+  'error.NOT_IN_BREAKOUT': 'Ainda não está em nenhum grupo de trabalho.',
+  'breakouts.groupTitle': 'Grupo {n}',
+  'breakouts.yourGroup': 'Está no {group}',
+  'breakouts.plenaryReadOnly': 'O quadro do plenário é só de leitura enquanto os grupos trabalham.',
+  'breakouts.fromGroup': 'Do {group}',
+  'breakouts.groupVotes': '{count} votos no grupo',
+  'breakouts.message': 'Mensagem do facilitador: {text}',
+  'breakouts.returningIn': 'Todos regressam dentro de {time}',
+  'breakouts.unnamed': 'Participante',
+  'breakouts.backToPlenary': 'Voltar ao plenário',
+  'breakouts.youLead': 'É responsável por este grupo: pode mudar a sua fase e o temporizador.',
+  'breakouts.viewing': 'Está a ver {group}',
+  'breakouts.groupHere': 'No seu grupo, {online} de {count} ligados:',
+  'breakouts.boardChoice': 'Que quadro mostrar',
+  'breakouts.showGroup': 'Quadro do grupo',
+  'breakouts.showPlenary': 'Plenário (só leitura)',
+  'breakouts.viewingPlenary': 'Está a ver o quadro do plenário. É só de leitura enquanto os grupos trabalham.',
+};
