@@ -43,7 +43,9 @@ export default defineConfig({
   ],
   // Yjs's console logger without lib0's DOM and schema helpers (see client/lib/yjsLogging.ts).
   resolve: { alias: [{ find: /^lib0\/logging$/, replacement: `${root}client/lib/yjsLogging.ts` }] },
-  build: { outDir: `${root}dist/client`, emptyOutDir: true },
+  // No modulepreload polyfill: every browser the app supports preloads natively, and one that does
+  // not still loads the same modules through their imports.
+  build: { outDir: `${root}dist/client`, emptyOutDir: true, modulePreload: { polyfill: false } },
   server: {
     port: 5173,
     proxy: {

@@ -40,120 +40,25 @@ export type Catalogue = Record<MessageKey, string>;
 export type ParticipantCatalogue = Record<ParticipantKey, string>;
 export type StaffCatalogue = Record<StaffKey, string>;
 
-/** Each catalogue module exports one object of messages: they are merged in order. */
-function mergeCatalogues<T>(modules: ReadonlyArray<Record<string, Record<string, string>>>): T {
-  return Object.assign({}, ...modules.flatMap((module) => Object.values(module))) as T;
-}
-
-/** Participant messages of a language (one chunk per module, loaded together). */
+/**
+ * Participant messages of a language: one chunk each (shared/i18n/bundles), so a phone on a weak
+ * connection makes one request for its language.
+ */
 const PARTICIPANT_LOADERS: Record<Language, () => Promise<ParticipantCatalogue>> = {
   en: async () => PARTICIPANT_ENGLISH,
-  es: async () =>
-    mergeCatalogues(
-      await Promise.all([
-        import('./catalogues/es.ts'),
-        import('./catalogues/facilitation/everyone/es.ts'),
-        import('./catalogues/export/everyone/es.ts'),
-        import('./catalogues/imports/everyone/es.ts'),
-        import('./catalogues/breakouts/everyone/es.ts'),
-        import('./catalogues/drafts/es.ts'),
-        import('./catalogues/devices/es.ts'),
-        import('./catalogues/board/es.ts'),
-      ]),
-    ),
-  fr: async () =>
-    mergeCatalogues(
-      await Promise.all([
-        import('./catalogues/fr.ts'),
-        import('./catalogues/facilitation/everyone/fr.ts'),
-        import('./catalogues/export/everyone/fr.ts'),
-        import('./catalogues/imports/everyone/fr.ts'),
-        import('./catalogues/breakouts/everyone/fr.ts'),
-        import('./catalogues/drafts/fr.ts'),
-        import('./catalogues/devices/fr.ts'),
-        import('./catalogues/board/fr.ts'),
-      ]),
-    ),
-  pt: async () =>
-    mergeCatalogues(
-      await Promise.all([
-        import('./catalogues/pt.ts'),
-        import('./catalogues/facilitation/everyone/pt.ts'),
-        import('./catalogues/export/everyone/pt.ts'),
-        import('./catalogues/imports/everyone/pt.ts'),
-        import('./catalogues/breakouts/everyone/pt.ts'),
-        import('./catalogues/drafts/pt.ts'),
-        import('./catalogues/devices/pt.ts'),
-        import('./catalogues/board/pt.ts'),
-      ]),
-    ),
-  ar: async () =>
-    mergeCatalogues(
-      await Promise.all([
-        import('./catalogues/ar.ts'),
-        import('./catalogues/facilitation/everyone/ar.ts'),
-        import('./catalogues/export/everyone/ar.ts'),
-        import('./catalogues/imports/everyone/ar.ts'),
-        import('./catalogues/breakouts/everyone/ar.ts'),
-        import('./catalogues/drafts/ar.ts'),
-        import('./catalogues/devices/ar.ts'),
-        import('./catalogues/board/ar.ts'),
-      ]),
-    ),
+  es: async () => (await import('./bundles/participant-es.ts')).messages,
+  fr: async () => (await import('./bundles/participant-fr.ts')).messages,
+  pt: async () => (await import('./bundles/participant-pt.ts')).messages,
+  ar: async () => (await import('./bundles/participant-ar.ts')).messages,
 };
 
 /** Staff messages of a language: English too is a separate chunk. */
 const STAFF_LOADERS: Record<Language, () => Promise<StaffCatalogue>> = {
-  en: async () =>
-    mergeCatalogues(
-      await Promise.all([
-        import('./catalogues/facilitation/en.ts'),
-        import('./catalogues/export/en.ts'),
-        import('./catalogues/imports/en.ts'),
-        import('./catalogues/breakouts/en.ts'),
-        import('./catalogues/home/en.ts'),
-      ]),
-    ),
-  es: async () =>
-    mergeCatalogues(
-      await Promise.all([
-        import('./catalogues/facilitation/es.ts'),
-        import('./catalogues/export/es.ts'),
-        import('./catalogues/imports/es.ts'),
-        import('./catalogues/breakouts/es.ts'),
-        import('./catalogues/home/es.ts'),
-      ]),
-    ),
-  fr: async () =>
-    mergeCatalogues(
-      await Promise.all([
-        import('./catalogues/facilitation/fr.ts'),
-        import('./catalogues/export/fr.ts'),
-        import('./catalogues/imports/fr.ts'),
-        import('./catalogues/breakouts/fr.ts'),
-        import('./catalogues/home/fr.ts'),
-      ]),
-    ),
-  pt: async () =>
-    mergeCatalogues(
-      await Promise.all([
-        import('./catalogues/facilitation/pt.ts'),
-        import('./catalogues/export/pt.ts'),
-        import('./catalogues/imports/pt.ts'),
-        import('./catalogues/breakouts/pt.ts'),
-        import('./catalogues/home/pt.ts'),
-      ]),
-    ),
-  ar: async () =>
-    mergeCatalogues(
-      await Promise.all([
-        import('./catalogues/facilitation/ar.ts'),
-        import('./catalogues/export/ar.ts'),
-        import('./catalogues/imports/ar.ts'),
-        import('./catalogues/breakouts/ar.ts'),
-        import('./catalogues/home/ar.ts'),
-      ]),
-    ),
+  en: async () => (await import('./bundles/staff-en.ts')).messages,
+  es: async () => (await import('./bundles/staff-es.ts')).messages,
+  fr: async () => (await import('./bundles/staff-fr.ts')).messages,
+  pt: async () => (await import('./bundles/staff-pt.ts')).messages,
+  ar: async () => (await import('./bundles/staff-ar.ts')).messages,
 };
 
 export function loadParticipantMessages(language: Language): Promise<ParticipantCatalogue> {
