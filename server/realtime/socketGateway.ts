@@ -20,6 +20,7 @@ import {
   type WritingCounts,
 } from '../../shared/protocol/index.ts';
 import { LANGUAGES, type Language } from '../../shared/i18n/languages.ts';
+import { ROLES } from '../../shared/facilitation/roles.ts';
 import type { Principal } from '../auth/Principal.ts';
 import type { SessionGate } from '../auth/SessionGate.ts';
 import type { LimitsConfig } from '../config.ts';
@@ -101,6 +102,15 @@ function releaseUpgradeResponses(engine: GatewayServer['engine']): void {
       if (!earlier.has(listener) && 'listener' in listener) socket.removeListener('close', listener);
     }
   };
+}
+
+/**
+ * The principal with the strings its workshop's connections have in common (workshop id, role)
+ * taken from the loaded workshop and the role list rather than from each session's parsed record.
+ */
+function sharingStrings(principal: Principal, workshop: LoadedDocument): Principal {
+  const role = ROLES.find((r) => r === principal.role) ?? principal.role;
+  return workshop.id === principal.workshopId ? { ...principal, workshopId: workshop.id, role } : principal;
 }
 
 /** Room names shared by the connections of one workshop, made once (each connection's room set holds the same strings). */
@@ -185,12 +195,13 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
         release();
         return next(new Error('WORKSHOP_NOT_FOUND'));
       }
-      socket.data.principal = result.principal;
+      const principal = sharingStrings(result.principal, workshop);
+      socket.data.principal = principal;
       socket.data.workshop = workshop;
       socket.data.bucket = new TokenBucket(commandsPerSecond);
       socket.data.address = address;
       socket.data.release = release;
-      socket.data.scope = new BreakoutScope(registry, result.principal, workshop);
+      socket.data.scope = new BreakoutScope(registry, principal, workshop);
       socket.data.groupRoomsOf = null;
       // The catalogue's own string, not the parsed copy: every connection then shares it.
       socket.data.language = LANGUAGES.find((language) => language === handshake.data.language) ?? 'en';

@@ -1,10 +1,10 @@
 // What one idle participant (Socket.IO joined + the Yjs socket) costs the server, measured from outside:
-//   npx tsx tests/bench/participantMemory.ts [people=1000] [--snapshot]
+//   npx tsx tests/bench/participantMemory.ts [people=1000] [--snapshot] [--strings] [--root=<another tree, e.g. /tmp/base>]
 // Starts this tree's built server (as the connect scenario does) with the inspector on, connects
 // `people` participants 50 at a time, and reads the server through the inspector, each time after
 // two full garbage collections: RSS, JS heap, external memory; with --snapshot, heap snapshots before
-// and after, compared by object kind (count and bytes per participant). Also prints RSS 3 s after the
-// connects without a forced GC (the connect scenario's figure).
+// and after, compared by object kind (count and bytes per participant; RSS is then meaningless: the
+// snapshot itself costs native memory). The connect scenario gives RSS without a forced GC.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { WebSocket } from 'ws';
@@ -14,7 +14,7 @@ import { createWorkshop, joinAs, openSession, type Person } from '../helpers/wor
 import { openRawPeer } from './rawPeer.ts';
 import { pinGenerator, startServer } from './sideBySide.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const ROOT = path.resolve(process.argv.find((a) => a.startsWith('--root='))?.slice('--root='.length) ?? path.resolve(import.meta.dirname, '..', '..'));
 const people = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1000);
 const snapshots = process.argv.includes('--snapshot');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -102,7 +102,6 @@ for (let i = 0; i < people; i += 25) {
   seats.push(...(await Promise.all(Array.from({ length: Math.min(25, people - i) }, (_, j) => openSession(server, workshop, 'participant', `Reader ${i + j}`)))));
 }
 await sleep(1000);
-const rss0NoGc = rssKiB(pid);
 const before = await read();
 const kindsBefore = snapshots ? await snapshot() : null;
 const connected: Array<() => void> = [];
@@ -126,11 +125,9 @@ await Promise.all(
   }),
 );
 await sleep(3000);
-const rssNoGc = rssKiB(pid);
 const after = await read();
 const perPerson = (a: number, b: number) => Math.round(((b - a) / people / 1024) * 10) / 10;
 console.log(`${people} participants, per participant (KiB):`);
-console.log(`  RSS 3 s after, no forced GC (the connect scenario's figure): ${Math.round(((rssNoGc - rss0NoGc) / people) * 10) / 10}`);
 console.log(`  after full GC: RSS ${perPerson(before.rss, after.rss)}, JS heap ${perPerson(before.heapUsed, after.heapUsed)}, external ${perPerson(before.external, after.external)} (array buffers ${perPerson(before.arrayBuffers, after.arrayBuffers)})`);
 if (kindsBefore) {
   const kindsAfter = await snapshot();
