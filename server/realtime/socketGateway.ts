@@ -19,6 +19,8 @@ import {
   type ServerToClientEvents,
   type WritingCounts,
 } from '../../shared/protocol/index.ts';
+import { LANGUAGES, type Language } from '../../shared/i18n/languages.ts';
+import { ROLES } from '../../shared/facilitation/roles.ts';
 import type { Principal } from '../auth/Principal.ts';
 import type { SessionGate } from '../auth/SessionGate.ts';
 import type { LimitsConfig } from '../config.ts';
@@ -58,6 +60,8 @@ interface SocketData {
   scope: BreakoutScope;
   /** The group document whose rooms this connection is in, if any. */
   groupRoomsOf: string | null;
+  /** The language the client asked for (kept from the handshake, which is let go once connected). */
+  language: Language;
 }
 
 type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -65,6 +69,56 @@ export type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, I
 
 /** Commands whose payload may carry a `commandId`: a retry with the same id is answered once. */
 const IDEMPOTENT_COMMANDS: ReadonlySet<CommandName> = new Set(['note.add', 'note.edit']);
+
+/**
+ * What `socket.handshake` becomes once a connection is established: the real one (every request
+ * header, the query, the auth payload with the token, a date string) was read by the handshake
+ * check and is not needed again, and a plenary of 1,000 would hold 1,000 of them.
+ */
+const RELEASED_HANDSHAKE: GatewaySocket['handshake'] = Object.freeze({
+  headers: Object.freeze({}),
+  time: '',
+  address: '',
+  xdomain: false,
+  secure: false,
+  issued: 0,
+  url: '',
+  query: Object.freeze({}),
+  auth: Object.freeze({}),
+});
+
+/**
+ * engine.io gives each WebSocket upgrade a stand-in HTTP response (for engine middlewares, which
+ * this server does not use) that listens once for the TCP socket's `close`: that listener holds
+ * the upgrade request (headers, raw headers, query) for the connection's whole life. It is taken
+ * off as soon as engine.io has registered it.
+ */
+function releaseUpgradeResponses(engine: GatewayServer['engine']): void {
+  const upgrade = engine.handleUpgrade.bind(engine);
+  engine.handleUpgrade = (request, socket, head) => {
+    const earlier = new Set(socket.rawListeners('close'));
+    upgrade(request, socket, head);
+    for (const listener of socket.rawListeners('close') as Array<(...args: unknown[]) => void>) {
+      if (!earlier.has(listener) && 'listener' in listener) socket.removeListener('close', listener);
+    }
+  };
+}
+
+/**
+ * The principal with the strings its workshop's connections have in common (workshop id, role)
+ * taken from the loaded workshop and the role list rather than from each session's parsed record.
+ */
+function sharingStrings(principal: Principal, workshop: LoadedDocument): Principal {
+  const role = ROLES.find((r) => r === principal.role) ?? principal.role;
+  return workshop.id === principal.workshopId ? { ...principal, workshopId: workshop.id, role } : principal;
+}
+
+/** Room names shared by the connections of one workshop, made once (each connection's room set holds the same strings). */
+interface SharedRoomNames {
+  workshop: string;
+  roles: Map<string, string>;
+  links: Map<string, string>;
+}
 
 export const rooms = {
   workshop: (id: string) => `w:${id}`,
@@ -118,6 +172,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     serveClient: false,
     ...(options.adapter ? { adapter: options.adapter } : {}),
   });
+  releaseUpgradeResponses(io.engine);
 
   const handshakeLog = repeatedLog(log);
   /** Set on shutdown: new connections are refused by name while the store is flushed. */
@@ -140,13 +195,16 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
         release();
         return next(new Error('WORKSHOP_NOT_FOUND'));
       }
-      socket.data.principal = result.principal;
+      const principal = sharingStrings(result.principal, workshop);
+      socket.data.principal = principal;
       socket.data.workshop = workshop;
       socket.data.bucket = new TokenBucket(commandsPerSecond);
       socket.data.address = address;
       socket.data.release = release;
-      socket.data.scope = new BreakoutScope(registry, result.principal, workshop);
+      socket.data.scope = new BreakoutScope(registry, principal, workshop);
       socket.data.groupRoomsOf = null;
+      // The catalogue's own string, not the parsed copy: every connection then shares it.
+      socket.data.language = LANGUAGES.find((language) => language === handshake.data.language) ?? 'en';
       next();
     } catch (err) {
       release?.();
@@ -182,7 +240,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     role: socket.data.principal.role,
     displayName: socket.data.principal.displayName,
     administration: socket.data.principal.administration,
-    language: String((socket.handshake.auth as { language?: unknown }).language ?? 'en'),
+    language: socket.data.language,
     expiresAt: services.now() + presenceEntryLifetimeMs(presenceTtlMs),
   });
   /** Refreshes this node's presence entries; a flush tells local sockets when the list changed (a node died). */
@@ -437,17 +495,33 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
       });
   }
 
+  const sharedRoomNames = new WeakMap<LoadedDocument, SharedRoomNames>();
+  const sharedRoomsOf = (workshop: LoadedDocument, principal: Principal): string[] => {
+    let names = sharedRoomNames.get(workshop);
+    if (!names) {
+      names = { workshop: rooms.workshop(workshop.id), roles: new Map(), links: new Map() };
+      sharedRoomNames.set(workshop, names);
+    }
+    let role = names.roles.get(principal.role);
+    if (!role) names.roles.set(principal.role, (role = rooms.role(workshop.id, principal.role)));
+    let link = names.links.get(principal.linkId);
+    if (!link) names.links.set(principal.linkId, (link = rooms.link(principal.linkId)));
+    return [names.workshop, role, link];
+  };
+
   io.on('connection', (socket: GatewaySocket) => {
     const { principal, workshop } = socket.data;
-    // The handshake (headers, address) is kept; the HTTP request it came from is not needed again and
-    // would be held for the connection's life (its raw headers and socket references).
+    // The handshake and the HTTP request it came from were read by the check above and are not
+    // needed again: held, they would cost every connection its headers, query and token.
     (socket.conn as unknown as { request: unknown }).request = null;
+    (socket as { handshake: GatewaySocket['handshake'] }).handshake = RELEASED_HANDSHAKE;
     localConnections.set(workshop.id, (localConnections.get(workshop.id) ?? 0) + 1);
+    const [workshopRoom, roleRoom, linkRoom] = sharedRoomsOf(workshop, principal);
     void socket.join([
-      rooms.workshop(workshop.id),
-      rooms.role(workshop.id, principal.role),
+      workshopRoom!,
+      roleRoom!,
       rooms.person(workshop.id, principal.participantId),
-      rooms.link(principal.linkId),
+      linkRoom!,
       rooms.session(principal.tokenHash),
     ]);
     anonymousWorkshops.set(workshop.id, readMeta(workshop.doc)?.anonymous === true);

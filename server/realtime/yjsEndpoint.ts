@@ -162,6 +162,9 @@ export class YjsEndpoint {
     this.#wss = new WebSocketServer({
       noServer: true,
       maxPayload: MAX_FRAME_BYTES,
+      // The endpoint keeps its own map of connections: ws's set (and its per-socket close listener) would be a second.
+      clientTracking: false,
+      perMessageDeflate: false,
       handleProtocols: (protocols) => (protocols.has(YJS_SUBPROTOCOL) ? YJS_SUBPROTOCOL : false),
     });
     this.#heartbeat = setInterval(() => {
@@ -189,62 +192,70 @@ export class YjsEndpoint {
     const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const token = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length);
     this.#wss.handleUpgrade(request, socket, head, (ws) => {
-      // A protocol violation (bad opcode, unmasked frame, oversized frame) is emitted as 'error': unheard, it would stop the process.
-      ws.on('error', this.#onSocketError);
-      // Frames that arrive while the token is checked are kept, up to a bound.
-      const early: Uint8Array[] = [];
-      const keepEarly = (raw: RawData) => {
-        const frame = toUint8Array(raw);
-        if (early.length >= MAX_QUEUED_FRAMES || queuedBytes(early) + frame.byteLength > MAX_QUEUED_BYTES) {
-          ws.close(YJS_CLOSE.BAD_MESSAGE.code, YJS_CLOSE.BAD_MESSAGE.reason);
-        } else early.push(frame);
-      };
-      ws.on('message', keepEarly);
-      this.#authenticate(token).then(
-        async (auth) => {
-          if (!auth.ok || auth.principal.workshopId !== workshopId.data) {
-            ws.off('message', keepEarly);
-            ws.close(YJS_CLOSE.UNAUTHENTICATED.code, auth.ok ? YJS_CLOSE.UNAUTHENTICATED.reason : auth.error);
-            return;
-          }
-          const release = this.#gate ? await this.#gate.admit(auth.principal, request) : () => undefined;
-          ws.off('message', keepEarly);
-          if (!release) return ws.close(YJS_CLOSE.TOO_MANY_CONNECTIONS.code, YJS_CLOSE.TOO_MANY_CONNECTIONS.reason);
-          if (ws.readyState !== ws.OPEN) return release();
-          const grant = groupId === undefined ? null : await this.#breakouts?.open(auth.principal, groupId);
-          if (groupId !== undefined && !grant) {
-            release();
-            return ws.close(YJS_CLOSE.BREAKOUT_FORBIDDEN.code, YJS_CLOSE.BREAKOUT_FORBIDDEN.reason);
-          }
-          if (ws.readyState !== ws.OPEN) {
-            release();
-            return grant?.watch(() => undefined)();
-          }
-          const stopWatching = grant?.watch(() => ws.close(YJS_CLOSE.BREAKOUT_FORBIDDEN.code, YJS_CLOSE.BREAKOUT_FORBIDDEN.reason));
-          const releaseAll = () => {
-            release();
-            stopWatching?.();
-          };
-          // A group's board is read through its own document; deleting the workshop closes it too.
-          this.#accept(ws, grant?.docId ?? workshopId.data, workshopId.data, auth.principal, releaseAll, early);
-        },
-        (err: unknown) => {
-          this.#log.error({ err }, 'yjs authentication failed');
-          ws.close(YJS_CLOSE.GOING_AWAY.code, 'STORE_UNAVAILABLE');
-        },
-      ).catch((err: unknown) => {
-        this.#log.error({ err }, 'yjs connection setup failed');
+      this.#open(ws, token, workshopId.data, groupId, request).catch((err: unknown) => {
+        this.#log.error({ err, workshopId: workshopId.data }, 'yjs connection setup failed');
         ws.terminate();
       });
     });
     return true;
   }
 
+  /**
+   * Checks the session and the limits, then accepts the socket. Nothing made here that lives as long
+   * as the connection refers to the upgrade request (its headers carry the token): the closures kept
+   * are made by `releasing` and `closer` below, which see only what they are given.
+   */
+  async #open(ws: WebSocket, token: string | undefined, workshopId: string, groupId: string | undefined, request: IncomingMessage): Promise<void> {
+    // A protocol violation (bad opcode, unmasked frame, oversized frame) is emitted as 'error': unheard, it would stop the process.
+    ws.on('error', this.#onSocketError);
+    // Frames that arrive while the token is checked are kept, up to a bound.
+    const early: Uint8Array[] = [];
+    const keepEarly = (raw: RawData) => {
+      const frame = toUint8Array(raw);
+      if (early.length >= MAX_QUEUED_FRAMES || queuedBytes(early) + frame.byteLength > MAX_QUEUED_BYTES) {
+        ws.close(YJS_CLOSE.BAD_MESSAGE.code, YJS_CLOSE.BAD_MESSAGE.reason);
+      } else early.push(frame);
+    };
+    ws.on('message', keepEarly);
+    let auth: AuthResult;
+    try {
+      auth = await this.#authenticate(token);
+    } catch (err) {
+      this.#log.error({ err }, 'yjs authentication failed');
+      ws.close(YJS_CLOSE.GOING_AWAY.code, 'STORE_UNAVAILABLE');
+      return;
+    }
+    if (!auth.ok || auth.principal.workshopId !== workshopId) {
+      ws.off('message', keepEarly);
+      ws.close(YJS_CLOSE.UNAUTHENTICATED.code, auth.ok ? YJS_CLOSE.UNAUTHENTICATED.reason : auth.error);
+      return;
+    }
+    const { principal } = auth;
+    const release = this.#gate ? await this.#gate.admit(principal, request) : () => undefined;
+    ws.off('message', keepEarly);
+    if (!release) return ws.close(YJS_CLOSE.TOO_MANY_CONNECTIONS.code, YJS_CLOSE.TOO_MANY_CONNECTIONS.reason);
+    if (ws.readyState !== ws.OPEN) return release();
+    const grant = groupId === undefined ? null : await this.#breakouts?.open(principal, groupId);
+    if (groupId !== undefined && !grant) {
+      release();
+      return ws.close(YJS_CLOSE.BREAKOUT_FORBIDDEN.code, YJS_CLOSE.BREAKOUT_FORBIDDEN.reason);
+    }
+    if (ws.readyState !== ws.OPEN) {
+      release();
+      return grant?.watch(() => undefined)();
+    }
+    const stopWatching = grant?.watch(closer(ws, YJS_CLOSE.BREAKOUT_FORBIDDEN));
+    // A group's board is read through its own document; deleting the workshop closes it too. The ids
+    // are the principal's strings (kept for offline checks anyway), not copies cut from the URL.
+    this.#accept(ws, grant?.docId ?? principal.workshopId, principal.workshopId, principal, releasing(release, stopWatching), early);
+  }
+
   /** The store's answer; when the store cannot answer, this node's recent answer for the same token. */
   async #authenticate(token: string | undefined): Promise<AuthResult> {
-    const key = token ? hashSecret(token) : null;
     try {
       const result = this.#gate ? await this.#gate.authenticate(token) : await authenticateToken(this.#workshops, token);
+      // The session's hash is the key: the principal's own string when there is one (no second copy, no second hash).
+      const key = result.ok ? result.principal.tokenHash : token ? hashSecret(token) : null;
       if (key) this.#checked.delete(key);
       if (key && result.ok) {
         this.#checked.set(key, { principal: result.principal, at: Date.now() });
@@ -252,7 +263,7 @@ export class YjsEndpoint {
       }
       return result;
     } catch (err) {
-      const known = key ? this.#checked.get(key) : undefined;
+      const known = token ? this.#checked.get(hashSecret(token)) : undefined;
       if (known && Date.now() - known.at < OFFLINE_AUTH_MS) {
         this.#log.warn({ err, workshopId: known.principal.workshopId }, 'store unreachable: yjs session accepted from this node\'s last check');
         return { ok: true, principal: known.principal };
@@ -323,7 +334,7 @@ export class YjsEndpoint {
         encoding.writeVarUint(encoder, MESSAGE_SYNC);
         syncProtocol.writeSyncStep1(encoder, loaded.doc);
         connection.send(encoding.toUint8Array(encoder));
-        for (const data of connection.queued.splice(0)) connection.handle(data);
+        for (const data of connection.takeQueued()) connection.handle(data);
       },
       (err: unknown) => {
         this.#log.error({ err, boardId }, 'board load failed');
@@ -451,8 +462,8 @@ class YjsConnection {
   readonly linkId: string;
   readonly tokenHash: string;
   readonly release: () => void;
-  /** Frames received before the board loaded. */
-  readonly queued: Uint8Array[];
+  /** Frames received before the board loaded (afterwards a shared empty list). */
+  queued: Uint8Array[];
   readonly frames: TokenBucket;
   board: LoadedDocument | null = null;
   closed = false;
@@ -471,6 +482,13 @@ class YjsConnection {
     this.release = release;
     this.queued = early;
     this.frames = new TokenBucket(endpoint.limits.framesPerSecond);
+  }
+
+  /** The frames received before the board loaded; the connection keeps no list of its own afterwards. */
+  takeQueued(): Uint8Array[] {
+    const queued = this.queued;
+    this.queued = NO_FRAMES;
+    return queued;
   }
 
   close(reason: CloseReason): void {
@@ -537,6 +555,23 @@ class YjsConnection {
     this.closing = true;
     this.endpoint.connectionClosed(this);
   }
+}
+
+/** The queue of every connection whose board has loaded (never pushed to: frames then go straight to `handle`). */
+const NO_FRAMES: Uint8Array[] = [];
+
+/** One release for a connection's limit lease and its breakout watch, closing over nothing else. */
+function releasing(release: () => void, stopWatching: (() => void) | undefined): () => void {
+  if (!stopWatching) return release;
+  return () => {
+    release();
+    stopWatching();
+  };
+}
+
+/** Closes `ws` with `reason`, closing over nothing else. */
+function closer(ws: WebSocket, reason: CloseReason): () => void {
+  return () => ws.close(reason.code, reason.reason);
 }
 
 function queuedBytes(frames: readonly Uint8Array[]): number {
