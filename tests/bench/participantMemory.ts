@@ -7,10 +7,10 @@
 // snapshot itself costs native memory). The connect scenario gives RSS without a forced GC.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { WebSocket } from 'ws';
 import { YJS_PATH } from '../../shared/protocol/index.ts';
 import { connectClient } from '../helpers/clients.ts';
 import { createWorkshop, joinAs, openSession, type Person } from '../helpers/workshops.ts';
+import { inspectorPort, openInspector, type MemoryReading } from './inspectorSession.ts';
 import { openRawPeer } from './rawPeer.ts';
 import { pinGenerator, startServer } from './sideBySide.ts';
 
@@ -21,43 +21,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const rssKiB = (pid: number) => Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
 
 pinGenerator();
-const inspectPort = 9300 + Math.floor(Math.random() * 600);
+const inspectPort = inspectorPort();
 const server = await startServer({ name: 'after', root: ROOT }, { env: { NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}` } });
 const pid = server.child.pid!;
 
-/** A Chrome DevTools Protocol session with the server process. */
-const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as Array<{ webSocketDebuggerUrl: string }>;
-const cdp = new WebSocket(targets[0]!.webSocketDebuggerUrl, { maxPayload: 2 ** 31 });
-await new Promise((resolve) => cdp.once('open', resolve));
-let nextId = 0;
-const pending = new Map<number, (result: unknown) => void>();
+const inspector = await openInspector(inspectPort, pid);
+const call = (method: string, params: object = {}) => inspector.call(method, params);
 let chunks: string[] = [];
-cdp.on('message', (raw) => {
-  const message = JSON.parse(String(raw)) as { id?: number; method?: string; params?: { chunk: string }; result?: unknown };
-  if (message.method === 'HeapProfiler.addHeapSnapshotChunk') chunks.push(message.params!.chunk);
-  if (message.id !== undefined) pending.get(message.id)?.(message.result);
-});
-const call = (method: string, params: object = {}) =>
-  new Promise<unknown>((resolve) => {
-    const id = ++nextId;
-    pending.set(id, resolve);
-    cdp.send(JSON.stringify({ id, method, params }));
-  });
-
-interface Reading {
-  rss: number;
-  heapUsed: number;
-  external: number;
-  arrayBuffers: number;
-}
-async function read(): Promise<Reading> {
-  await call('HeapProfiler.collectGarbage');
-  await call('HeapProfiler.collectGarbage');
+inspector.onSnapshotChunk = (chunk) => chunks.push(chunk);
+const read = async (): Promise<MemoryReading> => {
+  const reading = await inspector.readAfterGc();
   await sleep(200);
-  const result = (await call('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())' })) as { result: { value: string } };
-  const usage = JSON.parse(result.result.value) as Record<string, number>;
-  return { rss: rssKiB(pid) * 1024, heapUsed: usage.heapUsed!, external: usage.external!, arrayBuffers: usage.arrayBuffers! };
-}
+  return { ...reading, rss: rssKiB(pid) * 1024 };
+};
 
 /** Strings of the last snapshot that the one before did not hold, by shape (with --strings). */
 let seenStrings = new Set<number>();
@@ -150,6 +126,6 @@ if (kindsBefore) {
 }
 for (const close of connected) close();
 facilitator.close();
-cdp.close();
+inspector.close();
 await server.stop();
 process.exit(0);

@@ -19,6 +19,7 @@ import { noteText, openRawPeer, type RawPeer } from './rawPeer.ts';
 import { loadAverage } from './report.ts';
 import { summarise, type Summary } from './stats.ts';
 import { BENCH_NODE_ENV } from './benchSettings.ts';
+import { inspectorPort, openInspector } from './inspectorSession.ts';
 
 export type TargetName = 'reference' | 'before' | 'after';
 export interface Target {
@@ -384,14 +385,20 @@ export function connecting(targets: Target[], people: number): Promise<ScenarioR
       { key: 'cpu', metric: 'server CPU', unit: 's' },
       { key: 'sentMB', metric: 'bytes the server wrote', unit: 'MB' },
       { key: 'perPersonKiB', metric: 'RSS per idle participant (3 s after)', unit: 'KiB' },
+      { key: 'rssAfterGcKiB', metric: 'RSS per idle participant (after full GC)', unit: 'KiB' },
+      { key: 'heapAfterGcKiB', metric: 'JS heap per idle participant (after full GC)', unit: 'KiB' },
     ],
     async (target) => {
-      const server = await startServer(target);
+      // The inspector forces full collections from outside, the same way for every server.
+      const port = inspectorPort();
+      const server = await startServer(target, { env: { NODE_OPTIONS: `--inspect=127.0.0.1:${port}` } });
+      const inspector = await openInspector(port, server.child.pid!);
       try {
         const board = await openBoard(server);
         const seats = await board.seats(people);
         await sleep(1000);
         const pid = server.child.pid!;
+        const idle = await inspector.readAfterGc();
         const [cpu0, bytes0, rss0] = [cpuSeconds(pid), bytesWritten(pid), rssKiB(pid)];
         const started = performance.now();
         const participants = await connectAll(seats);
@@ -399,10 +406,14 @@ export function connecting(targets: Target[], people: number): Promise<ScenarioR
         const [cpu, sent] = [cpuSeconds(pid) - cpu0, bytesWritten(pid) - bytes0];
         await sleep(3000);
         const perPersonKiB = (rssKiB(pid) - rss0) / people;
+        const busy = await inspector.readAfterGc();
+        const rssAfterGcKiB = (busy.rss - idle.rss) / 1024 / people;
+        const heapAfterGcKiB = (busy.heapUsed - idle.heapUsed) / 1024 / people;
         for (const participant of participants) participant.close();
         board.close();
-        return { wall, cpu, sentMB: sent / 1e6, perPersonKiB };
+        return { wall, cpu, sentMB: sent / 1e6, perPersonKiB, rssAfterGcKiB, heapAfterGcKiB };
       } finally {
+        inspector.close();
         await disposeServer(server);
       }
     },
