@@ -1,5 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { LockAtZeroScheduler } from './commands/lockAtZero.ts';
 import type { ServerConfig } from './config.ts';
 import { DocumentRegistry } from './documents/DocumentRegistry.ts';
@@ -160,10 +161,20 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     gateway.closeLinkConnections(linkId);
     yjs.closeLink(linkId);
   };
+  // Upgraded connections (Socket.IO's and the Yjs sockets) leave the HTTP server's own bookkeeping:
+  // kept here so shutdown can end them all at once rather than wait for each close handshake.
+  const upgraded = new Set<Duplex>();
+  function forgetUpgraded(this: Duplex): void {
+    upgraded.delete(this);
+  }
   httpServer.on('upgrade', (request, socket, head) => {
     // Node stops listening for errors on a socket it hands to `upgrade`: a reset peer must not stop the process.
     socket.on('error', (err) => log.debug({ error: err.message }, 'upgrade socket error'));
+    upgraded.add(socket);
+    socket.once('close', forgetUpgraded);
     if (request.url?.startsWith('/socket.io/')) return; // engine.io takes it
+    // Shutting down: refused before any session is looked up (1,000 replicas retry here until the process exits).
+    if (closing !== null) return refuseUpgrade(socket, 503, 'Service Unavailable');
     try {
       if (!yjs.handleUpgrade(request, socket, head)) refuseUpgrade(socket, 404, 'Not Found');
     } catch (err) {
@@ -192,9 +203,13 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
       // is flushed, so a request during shutdown is refused cleanly rather than cut.
       gateway.io.local.disconnectSockets(true);
       await registry.closeAll();
-      await gateway.io.close();
+      // Socket.IO's close resolves once the HTTP server has no connection left: idle keep-alive
+      // connections are closed and upgraded ones ended now (their close frames and disconnect packets
+      // were written above and go out first), not after each peer's own close handshake.
+      const ioClosed = gateway.io.close();
       httpServer.closeAllConnections();
-      await opened.close();
+      for (const socket of upgraded) socket.end();
+      await Promise.all([ioClosed, opened.close()]);
     })();
     return closing;
   };
