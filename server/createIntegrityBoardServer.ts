@@ -1,6 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
 import { LockAtZeroScheduler } from './commands/lockAtZero.ts';
 import type { ServerConfig } from './config.ts';
 import { DocumentRegistry } from './documents/DocumentRegistry.ts';
@@ -32,8 +31,13 @@ export interface RunningServer {
   yjs: YjsEndpoint;
   /** Deletes a workshop and everything stored for it, on every node (as DELETE /api/workshops/:id does). */
   deleteWorkshop(workshopId: string): Promise<void>;
-  /** Flushes every document to the store and closes connections and the store. */
-  close(): Promise<void>;
+  /**
+   * Flushes every document to the store and closes connections and the store. With `processExits`
+   * (the process ends right after: SIGTERM), connections are told (Socket.IO's disconnect, the Yjs
+   * close frame) but not waited for: the exit closes them, and a restart does not wait for 2,000
+   * close handshakes.
+   */
+  close(options?: { processExits?: boolean }): Promise<void>;
 }
 
 /** The composition root shared by `main.ts` and the tests: stores, realtime, HTTP on one port. */
@@ -161,17 +165,9 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     gateway.closeLinkConnections(linkId);
     yjs.closeLink(linkId);
   };
-  // Upgraded connections (Socket.IO's and the Yjs sockets) leave the HTTP server's own bookkeeping:
-  // kept here so shutdown can end them all at once rather than wait for each close handshake.
-  const upgraded = new Set<Duplex>();
-  function forgetUpgraded(this: Duplex): void {
-    upgraded.delete(this);
-  }
   httpServer.on('upgrade', (request, socket, head) => {
     // Node stops listening for errors on a socket it hands to `upgrade`: a reset peer must not stop the process.
     socket.on('error', (err) => log.debug({ error: err.message }, 'upgrade socket error'));
-    upgraded.add(socket);
-    socket.once('close', forgetUpgraded);
     if (request.url?.startsWith('/socket.io/')) return; // engine.io takes it
     // Shutting down: refused before any session is looked up (1,000 replicas retry here until the process exits).
     if (closing !== null) return refuseUpgrade(socket, 503, 'Service Unavailable');
@@ -191,7 +187,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
   });
 
   let closing: Promise<void> | null = null;
-  const close = () => {
+  const close = ({ processExits = false }: { processExits?: boolean } = {}) => {
     closing ??= (async () => {
       scheduler?.close();
       stopSweeper();
@@ -201,15 +197,15 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
       yjs.close();
       // Connections end now, but HTTP keeps answering (by name: STORE_UNAVAILABLE) until the store
       // is flushed, so a request during shutdown is refused cleanly rather than cut.
-      gateway.io.local.disconnectSockets(true);
+      // Exiting, each client is only told (its disconnect packet): it closes the connection itself
+      // ('io server disconnect': it retries after a few seconds), and the exit closes what is left.
+      gateway.io.local.disconnectSockets(!processExits);
       await registry.closeAll();
-      // Socket.IO's close resolves once the HTTP server has no connection left: idle keep-alive
-      // connections are closed and upgraded ones ended now (their close frames and disconnect packets
-      // were written above and go out first), not after each peer's own close handshake.
-      const ioClosed = gateway.io.close();
+      if (processExits) return opened.close();
+      // Socket.IO's close resolves once the HTTP server has no connection left.
+      await gateway.io.close();
       httpServer.closeAllConnections();
-      for (const socket of upgraded) socket.end();
-      await Promise.all([ioClosed, opened.close()]);
+      await opened.close();
     })();
     return closing;
   };
