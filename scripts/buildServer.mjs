@@ -36,8 +36,9 @@ if (!process.argv.includes('--force') && existsSync(built) && statSync(built).mt
     external: ['classic-level', 'pino', 'docx'],
     // What only some requests need (Redis, CSV imports, export rendering) is imported at first use:
     // each such import() becomes its own chunk, read only when used.
+    // Chunks sit beside main.js (no subfolder), so code that finds files from its own
+    // import.meta.url (the export worker, the project root in config.ts) finds them wherever it lands.
     splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
     // Bundled CommonJS packages call require() for Node's own modules.
     banner: { js: "import { createRequire as __ibCreateRequire } from 'node:module'; const require = __ibCreateRequire(import.meta.url);" },
     platform: 'node',
