@@ -10,7 +10,8 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'server');
 const built = path.join(outdir, 'main.js');
-const sources = ['server', 'shared', 'package-lock.json'];
+// This script too: a build made by an older version of it is rebuilt.
+const sources = ['server', 'shared', 'package-lock.json', 'scripts/buildServer.mjs'];
 
 function newestMtime(target) {
   const stat = statSync(target);
@@ -35,9 +36,9 @@ if (!process.argv.includes('--force') && existsSync(built) && statSync(built).mt
     // and the Word library (only the export worker loads it).
     external: ['classic-level', 'pino', 'docx'],
     // What only some requests need (Redis, CSV imports, export rendering) is imported at first use:
-    // each such import() becomes its own chunk, read only when used.
-    // Chunks sit beside main.js (no subfolder), so code that finds files from its own
-    // import.meta.url (the export worker, the project root in config.ts) finds them wherever it lands.
+    // each such import() becomes its own chunk, read only when used. Chunks sit beside main.js (no
+    // subfolder), so code that finds files from its own import.meta.url (the export worker, the
+    // project root in config.ts) finds them whichever chunk it lands in.
     splitting: true,
     // Bundled CommonJS packages call require() for Node's own modules.
     banner: { js: "import { createRequire as __ibCreateRequire } from 'node:module'; const require = __ibCreateRequire(import.meta.url);" },
