@@ -31,8 +31,13 @@ export interface RunningServer {
   yjs: YjsEndpoint;
   /** Deletes a workshop and everything stored for it, on every node (as DELETE /api/workshops/:id does). */
   deleteWorkshop(workshopId: string): Promise<void>;
-  /** Flushes every document to the store and closes connections and the store. */
-  close(): Promise<void>;
+  /**
+   * Flushes every document to the store and closes connections and the store. With `processExits`
+   * (the process ends right after: SIGTERM), connections are told (Socket.IO's disconnect, the Yjs
+   * close frame) but not waited for: the exit closes them, and a restart does not wait for 2,000
+   * close handshakes.
+   */
+  close(options?: { processExits?: boolean }): Promise<void>;
 }
 
 /** The composition root shared by `main.ts` and the tests: stores, realtime, HTTP on one port. */
@@ -164,6 +169,8 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     // Node stops listening for errors on a socket it hands to `upgrade`: a reset peer must not stop the process.
     socket.on('error', (err) => log.debug({ error: err.message }, 'upgrade socket error'));
     if (request.url?.startsWith('/socket.io/')) return; // engine.io takes it
+    // Shutting down: refused before any session is looked up (1,000 replicas retry here until the process exits).
+    if (closing !== null) return refuseUpgrade(socket, 503, 'Service Unavailable');
     try {
       if (!yjs.handleUpgrade(request, socket, head)) refuseUpgrade(socket, 404, 'Not Found');
     } catch (err) {
@@ -180,7 +187,7 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
   });
 
   let closing: Promise<void> | null = null;
-  const close = () => {
+  const close = ({ processExits = false }: { processExits?: boolean } = {}) => {
     closing ??= (async () => {
       scheduler?.close();
       stopSweeper();
@@ -190,8 +197,12 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
       yjs.close();
       // Connections end now, but HTTP keeps answering (by name: STORE_UNAVAILABLE) until the store
       // is flushed, so a request during shutdown is refused cleanly rather than cut.
-      gateway.io.local.disconnectSockets(true);
+      // Exiting, each client is only told (its disconnect packet): it closes the connection itself
+      // ('io server disconnect': it retries after a few seconds), and the exit closes what is left.
+      gateway.io.local.disconnectSockets(!processExits);
       await registry.closeAll();
+      if (processExits) return opened.close();
+      // Socket.IO's close resolves once the HTTP server has no connection left.
       await gateway.io.close();
       httpServer.closeAllConnections();
       await opened.close();

@@ -42,7 +42,7 @@ async function stop(signal: string): Promise<void> {
     process.exit(1);
   }, SHUTDOWN_GRACE_MS).unref();
   try {
-    await server.close();
+    await server.close({ processExits: true });
     process.exit(0);
   } catch (err) {
     log.error({ err }, 'shutdown failed');

@@ -1,4 +1,4 @@
-import { redactUrl } from './storage/redis/redisClient.ts';
+import { redactUrl } from './redactUrl.ts';
 
 interface Where {
   dataDir?: string;

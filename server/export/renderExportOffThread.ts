@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { WorkshopSnapshot } from '../../shared/export/workshopSnapshot.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import type { ExportFormat } from '../../shared/protocol/index.ts';
-import { renderExport, type ExportFile } from './renderExport.ts';
+import type { ExportFile } from './renderExport.ts';
 
 type Reply = { id: number; ok: true; file: ExportFile & { body: Uint8Array } } | { id: number; ok: false; message: string };
 type Job = { resolve: (file: ExportFile) => void; reject: (error: Error) => void };
@@ -65,6 +65,8 @@ export async function renderExportOffThread(snapshot: WorkshopSnapshot, format: 
   try {
     return await shared.render(snapshot, format, lang);
   } catch {
+    // Imported here, not at start: the renderers (the Word library above all) are only needed when the worker cannot run.
+    const { renderExport } = await import('./renderExport.ts');
     return renderExport(snapshot, format, lang);
   }
 }

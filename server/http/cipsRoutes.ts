@@ -1,6 +1,5 @@
 import express, { Router, type ErrorRequestHandler } from 'express';
 import { CIPS_MAX_BYTES } from '../../shared/cips/types.ts';
-import { importCips } from '../imports/importCips.ts';
 import type { Services } from '../Services.ts';
 import { requireFacilitator, sendResult, type Authenticate } from './callerRole.ts';
 
@@ -21,7 +20,8 @@ export function cipsRoutes(services: Services, authenticate: Authenticate): Rout
       const body: unknown = req.body;
       const file = body instanceof Uint8Array ? body : new Uint8Array();
       const replace = req.query.replace === '1' || req.query.replace === 'true';
-      importCips(services, workshopId, file, replace).then((result) => {
+      // The CSV parser is loaded at the first import, not at start.
+      import('../imports/importCips.ts').then(({ importCips }) => importCips(services, workshopId, file, replace)).then((result) => {
         if (result.ok) return sendResult(res, result);
         const status = result.error === 'CIPS_INVALID' && result.errors?.[0]?.code === 'FILE_TOO_LARGE' ? 413 : undefined;
         if (status) return void res.status(status).json({ error: result.error, errors: result.errors, moreErrors: result.moreErrors });

@@ -9,12 +9,7 @@ import { noFanout, type DocumentFanout } from './DocumentFanout.ts';
 import { LevelStore } from './LevelDocumentStore.ts';
 import { MemoryPresenceStore, type PresenceStore } from './PresenceStore.ts';
 import { repeatedLog } from '../repeatedLog.ts';
-import { RedisDocumentFanout } from './redis/RedisDocumentFanout.ts';
-import { RedisPresenceStore } from './redis/RedisPresenceStore.ts';
-import { RedisStore } from './redis/RedisStore.ts';
-import { redactUrl } from './redis/redisClient.ts';
-import { persistenceWarning, readRedisPersistence } from './redis/redisPersistence.ts';
-import { createSocketIoRedisAdapter } from './redis/socketIoAdapter.ts';
+import { redactUrl } from '../redactUrl.ts';
 
 /** Everything stateful, chosen once: the embedded store in DATA_DIR, or Redis when REDIS_URL is set. */
 export interface OpenedStores {
@@ -59,6 +54,14 @@ export async function openStores(config: ServerConfig, log: Logger): Promise<Ope
       close: () => level.close(),
     };
   }
+  // Imported only with REDIS_URL: the Redis client is a large part of what a start would otherwise load.
+  const [{ RedisDocumentFanout }, { RedisPresenceStore }, { RedisStore }, { persistenceWarning, readRedisPersistence }, { createSocketIoRedisAdapter }] = await Promise.all([
+    import('./redis/RedisDocumentFanout.ts'),
+    import('./redis/RedisPresenceStore.ts'),
+    import('./redis/RedisStore.ts'),
+    import('./redis/redisPersistence.ts'),
+    import('./redis/socketIoAdapter.ts'),
+  ]);
   const url = config.redisUrl;
   const prefix = config.redisKeyPrefix;
   const rlog = log.child({ module: 'redis', url: redactUrl(url) });

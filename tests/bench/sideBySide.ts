@@ -475,6 +475,11 @@ export function restartStorm(targets: Target[], people: number): Promise<Scenari
       { key: 'ready', metric: 'SIGTERM to accepting again', unit: 's' },
       { key: 'resynced', metric: 'SIGTERM to all resynced', unit: 's' },
       { key: 'startCpu', metric: 'start CPU (process start to listening)', unit: 's' },
+      { key: 'shutdown', metric: 'split: SIGTERM to exit', unit: 's' },
+      { key: 'start', metric: 'split: spawn to listening', unit: 's' },
+      { key: 'resync', metric: 'split: listening to all resynced', unit: 's' },
+      { key: 'shutdownCpu', metric: 'shutdown CPU (SIGTERM to exit; read every 5 ms)', unit: 's' },
+      { key: 'resyncCpu', metric: 'CPU from listening to all resynced', unit: 's' },
     ],
     async (target) => {
       let server = await startServer(target);
@@ -484,17 +489,43 @@ export function restartStorm(targets: Target[], people: number): Promise<Scenari
         const participants = await connectAll(await board.seats(people));
         board.close();
         for (const { peer } of participants) peer.reconnect = true;
+        // Shutdown CPU: read until the process is gone (a zombie still reports its times).
+        const stoppingPid = server.child.pid!;
+        const cpuBeforeStop = cpuSeconds(stoppingPid);
+        let cpuAtExit = cpuBeforeStop;
+        const readCpu = setInterval(() => {
+          try {
+            cpuAtExit = cpuSeconds(stoppingPid);
+          } catch {
+            // reaped
+          }
+        }, 5);
         const started = performance.now();
         await server.stop();
+        const exited = performance.now();
+        clearInterval(readCpu);
+        const shutdownCpu = cpuAtExit - cpuBeforeStop;
         server = await startServer(target, { port: server.port, dataDir });
-        const ready = (performance.now() - started) / 1000;
+        const listening = performance.now();
+        const ready = (listening - started) / 1000;
         const startCpu = cpuSeconds(server.child.pid!);
         // A peer that had not reconnected yet when the server came back holds a fresh `synced`.
         await sleep(0);
         await Promise.all(participants.map(({ peer }) => peer.nextSync()));
-        const resynced = (performance.now() - started) / 1000;
+        const done = performance.now();
+        const resyncCpu = cpuSeconds(server.child.pid!) - startCpu;
+        const resynced = (done - started) / 1000;
         for (const participant of participants) participant.close();
-        return { ready, resynced, startCpu };
+        return {
+          ready,
+          resynced,
+          startCpu,
+          shutdown: (exited - started) / 1000,
+          start: (listening - exited) / 1000,
+          resync: (done - listening) / 1000,
+          shutdownCpu,
+          resyncCpu,
+        };
       } finally {
         await disposeServer(server);
       }

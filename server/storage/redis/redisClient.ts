@@ -1,5 +1,8 @@
 import { createClient, RESP_TYPES } from 'redis';
 import { scripts } from './redisScripts.ts';
+import { redactUrl } from '../../redactUrl.ts';
+
+export { redactUrl };
 
 export interface RedisClientSettings {
   /** An operation without a reply in this time rejects, and the connection is replaced (default 5000 ms). */
@@ -182,12 +185,3 @@ export class RedisConnection implements RedisContext {
 /** A Buffer over the same bytes, for sending a Uint8Array to Redis without copying. */
 export const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(invalid URL)';
-  }
-}
