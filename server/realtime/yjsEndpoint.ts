@@ -43,6 +43,7 @@ const EMPTY_AWARENESS_MESSAGE = (() => {
   encoding.writeVarUint8Array(encoder, new Uint8Array([0]));
   return encoding.toUint8Array(encoder);
 })();
+const EMPTY_AWARENESS_FRAME = binaryFrame(EMPTY_AWARENESS_MESSAGE);
 
 /**
  * While the store is unreachable, a session this node checked successfully within this time may
@@ -167,7 +168,7 @@ export class YjsEndpoint {
     });
     this.#heartbeat = setInterval(() => {
       for (const ws of this.#connections.keys()) {
-        if (ws.readyState === ws.OPEN && ws.bufferedAmount === 0) ws.send(EMPTY_AWARENESS_MESSAGE);
+        if (ws.readyState === ws.OPEN && ws.bufferedAmount === 0 && !writeFrame(ws, EMPTY_AWARENESS_FRAME)) ws.send(EMPTY_AWARENESS_MESSAGE);
       }
     }, HEARTBEAT_MS);
     this.#heartbeat.unref();
