@@ -48,7 +48,9 @@ export function writeFrame(ws: WebSocket, frame: Buffer): boolean {
   const internals = ws as unknown as WsInternals;
   const socket = internals._socket;
   const sender = internals._sender;
-  if (!socket || !sender || sender._state !== 0 || sender._queue.length > 0 || hasAny(internals._extensions)) return false;
+  // Any field missing or renamed (another ws version) means: let ws.send write.
+  if (!socket || !sender || sender._state !== 0 || !Array.isArray(sender._queue) || sender._queue.length > 0) return false;
+  if (typeof internals._extensions !== 'object' || internals._extensions === null || hasAny(internals._extensions)) return false;
   socket.write(frame);
   return true;
 }
