@@ -18,6 +18,7 @@ import { TokenBucket } from './rateLimiter.ts';
 import type { BreakoutReadAccess } from '../breakouts/breakoutReadAccess.ts';
 import { GROUP_ID_PATTERN } from '../../shared/breakouts/types.ts';
 import { syncStep2Answer } from './syncAnswers.ts';
+import { binaryFrame, writeFrame } from './frameOnce.ts';
 
 /** The WebSocket subprotocol every client asks for; the token rides as a second one (`ib.token.<token>`). */
 export const YJS_SUBPROTOCOL = 'ib.v1';
@@ -42,6 +43,7 @@ const EMPTY_AWARENESS_MESSAGE = (() => {
   encoding.writeVarUint8Array(encoder, new Uint8Array([0]));
   return encoding.toUint8Array(encoder);
 })();
+const EMPTY_AWARENESS_FRAME = binaryFrame(EMPTY_AWARENESS_MESSAGE);
 
 /**
  * While the store is unreachable, a session this node checked successfully within this time may
@@ -169,7 +171,7 @@ export class YjsEndpoint {
     });
     this.#heartbeat = setInterval(() => {
       for (const ws of this.#connections.keys()) {
-        if (ws.readyState === ws.OPEN && ws.bufferedAmount === 0) ws.send(EMPTY_AWARENESS_MESSAGE);
+        if (ws.readyState === ws.OPEN && ws.bufferedAmount === 0 && !writeFrame(ws, EMPTY_AWARENESS_FRAME)) ws.send(EMPTY_AWARENESS_MESSAGE);
       }
     }, HEARTBEAT_MS);
     this.#heartbeat.unref();
@@ -387,9 +389,11 @@ export class YjsEndpoint {
     peers.pending = [];
     if (updates.length === 0 || peers.connections.size === 0) return;
     const message = mergedUpdateMessage(updates);
+    // Framed once: every connection is written the same bytes.
+    const frame = binaryFrame(message);
     for (const connection of peers.connections) {
       try {
-        connection.send(message);
+        connection.sendFrame(frame, message);
       } catch (err) {
         this.#log.warn({ boardId: connection.boardId, error: err instanceof Error ? err.message : String(err) }, 'yjs update not sent');
         connection.close(YJS_CLOSE.GOING_AWAY);
@@ -501,17 +505,27 @@ class YjsConnection {
 
   /** Sends unless the client has left too much unread; then closes it rather than queue without bound. */
   send(data: Uint8Array, onWritten?: () => void): void {
+    if (this.mayQueue(data.byteLength)) this.ws.send(data, onWritten);
+  }
+
+  /** Sends `message` as `frame` (built once by `binaryFrame` for every connection of the board), with the same bound as `send`. */
+  sendFrame(frame: Buffer, message: Uint8Array): void {
+    if (this.mayQueue(frame.byteLength) && !writeFrame(this.ws, frame)) this.ws.send(message);
+  }
+
+  /** True when `bytes` more may be queued; false when closing, or when the client left too much unread (it is then closed). */
+  mayQueue(bytes: number): boolean {
     const ws = this.ws;
-    if (this.closing || ws.readyState !== ws.OPEN) return;
+    if (this.closing || ws.readyState !== ws.OPEN) return false;
     const buffered = ws.bufferedAmount;
-    if (buffered > 0 && buffered + data.byteLength > this.endpoint.limits.maxBufferedBytes) {
+    if (buffered > 0 && buffered + bytes > this.endpoint.limits.maxBufferedBytes) {
       this.endpoint.log.warn({ boardId: this.boardId, bufferedBytes: buffered }, 'closing yjs connection: the client does not read');
       this.close(YJS_CLOSE.SLOW_READER);
       // Its close frame waits behind what it did not read: a reader that never reads is cut off.
       setTimeout(() => ws.terminate(), SLOW_READER_GRACE_MS).unref();
-      return;
+      return false;
     }
-    ws.send(data, onWritten);
+    return true;
   }
 
   handle(data: Uint8Array): void {
