@@ -40,6 +40,9 @@ export interface RunningServer {
   close(options?: { processExits?: boolean }): Promise<void>;
 }
 
+/** Longest a shutdown waits for the presence removals of the connections it ended. */
+const DISCONNECTS_SETTLE_MS = 1_000;
+
 /** The composition root shared by `main.ts` and the tests: stores, realtime, HTTP on one port. */
 export async function startIntegrityBoardServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
   const opened = await openStores(config, log);
@@ -201,6 +204,9 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
       // ('io server disconnect': it retries after a few seconds), and the exit closes what is left.
       gateway.io.local.disconnectSockets(!processExits);
       await registry.closeAll();
+      // Presence removals of the connections just ended go out before the store closes, bounded
+      // (a store that does not answer must not hold the shutdown).
+      await Promise.race([gateway.disconnectsSettled(), new Promise((resolve) => setTimeout(resolve, DISCONNECTS_SETTLE_MS).unref())]);
       if (processExits) return opened.close();
       // Socket.IO's close resolves once the HTTP server has no connection left.
       await gateway.io.close();

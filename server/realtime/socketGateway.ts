@@ -132,6 +132,8 @@ export interface SocketGateway {
   io: GatewayServer;
   /** Stops the presence heartbeat. */
   stop(): void;
+  /** Resolves once every disconnect's presence removal (and what it tells other nodes) is done. */
+  disconnectsSettled(): Promise<void>;
   /** Ends every connection of sessions made through a revoked link. */
   closeLinkConnections(linkId: string): void;
   /** Ends every connection of one session on every node (ended, merged or expired), telling it why. */
@@ -473,6 +475,8 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     );
   }
 
+  // Shutdown waits for these before it closes the store (a Redis client closed under them rejects).
+  const pendingDisconnects = new Set<Promise<void>>();
   function onDisconnect(this: GatewaySocket): void {
     const socket = this;
     const { workshop } = socket.data;
@@ -482,7 +486,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
     const left = (localConnections.get(workshop.id) ?? 1) - 1;
     if (left > 0) localConnections.set(workshop.id, left);
     else localConnections.delete(workshop.id);
-    void presence
+    const removal = presence
       .remove(workshop.id, socket.id)
       .catch((err: unknown) => socketLog(socket).warn({ err }, 'presence removal failed'))
       .then(() => {
@@ -493,6 +497,8 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
           if (options.adapter) io.serverSideEmit('presence.dirty', workshop.id);
         }
       });
+    pendingDisconnects.add(removal);
+    void removal.finally(() => pendingDisconnects.delete(removal));
   }
 
   const sharedRoomNames = new WeakMap<LoadedDocument, SharedRoomNames>();
@@ -539,6 +545,7 @@ export function createSocketGateway(httpServer: HttpServer, services: Services, 
 
   return {
     io,
+    disconnectsSettled: () => Promise.all(pendingDisconnects).then(() => undefined),
     stop() {
       stopped = true;
       clearInterval(heartbeat);
