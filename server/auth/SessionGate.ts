@@ -68,13 +68,15 @@ export class SessionGate {
       this.#recent.delete(tokenHash);
       return result;
     }
+    // The store already holds a use recent enough (a session opened a moment ago): no write needed.
+    if (!this.#touched.has(tokenHash) && now - result.lastUseAt < this.#touchEveryMs) remember(this.#touched, tokenHash, result.lastUseAt, MAX_REMEMBERED);
     // A use that could not be recorded only makes the session look idle a little earlier (and is not kept).
     const recorded = await this.use(tokenHash).then(
       () => true,
       () => false,
     );
     if (recorded && generation === this.#generation) remember(this.#recent, tokenHash, { principal: result.principal, at: now });
-    return result;
+    return { ok: true, principal: result.principal };
   }
 
   /** Records a use of the session (at most once per touch interval per node). */
@@ -130,9 +132,9 @@ export class SessionGate {
   }
 }
 
-/** Puts an entry last in insertion order, dropping the oldest beyond MAX_RECENT. */
-function remember<V>(map: Map<string, V>, k: string, value: V): void {
+/** Puts an entry last in insertion order, dropping the oldest beyond `max`. */
+function remember<V>(map: Map<string, V>, k: string, value: V, max = MAX_RECENT): void {
   map.delete(k);
   map.set(k, value);
-  if (map.size > MAX_RECENT) map.delete(map.keys().next().value!);
+  if (map.size > max) map.delete(map.keys().next().value!);
 }

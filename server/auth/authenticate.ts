@@ -34,13 +34,13 @@ export function tokenHashOf(token: unknown): string | null {
   return parsed.success ? hashSecret(parsed.data) : null;
 }
 
-/** {@link authenticateToken} for a token already hashed. */
+/** {@link authenticateToken} for a token already hashed; a success also says when the store last saw the session used. */
 export async function authenticateTokenHash(
   workshops: WorkshopStore,
   tokenHash: string,
   idle?: IdlePolicy,
   getLink: (workshopId: string, linkId: string) => Promise<LinkRecord | null> = (w, l) => workshops.getLink(w, l),
-): Promise<AuthResult> {
+): Promise<{ ok: true; principal: Principal; lastUseAt: number } | { ok: false; error: ErrorCode }> {
   const session = await workshops.findSessionByTokenHash(tokenHash);
   if (!session) return { ok: false, error: 'UNAUTHENTICATED' };
   if (session.endedAt) return { ok: false, error: 'SESSION_ENDED' };
@@ -50,6 +50,7 @@ export async function authenticateTokenHash(
   if (link.revokedAt !== null) return { ok: false, error: 'LINK_REVOKED' };
   return {
     ok: true,
+    lastUseAt: session.lastSeenAt ?? session.createdAt,
     principal: {
       workshopId: session.workshopId,
       participantId: session.participantId,
