@@ -29,8 +29,7 @@ export class LevelOwnershipStore implements NoteOwnershipStore {
         { type: 'put', key: ownedKey(workshopId, participantId, noteId), value: EMPTY },
       ],
       durability === 'now' ? SYNC : {},
-    );
-    this.#owners.wrote(workshopId, [participantId]);
+    ).finally(() => this.#owners.wrote(workshopId, [participantId]));
   }
 
   async getOwner(workshopId: string, noteId: string): Promise<string | null> {

@@ -25,7 +25,7 @@ export class LevelPrivateNoteStore implements PrivateNoteStore {
 
   async put(workshopId: string, note: PrivateNote): Promise<void> {
     const bytes = encodeJson(note);
-    await this.#db.put(noteKey(workshopId, note.id), bytes, SYNC);
+    await this.#db.put(noteKey(workshopId, note.id), bytes, SYNC).catch((err: unknown) => this.#failed(workshopId, err));
     // Kept as a read would return it (the caller's object may change).
     this.#wrote(workshopId)?.set(note.id, decodeJson<PrivateNote>(bytes));
   }
@@ -37,7 +37,7 @@ export class LevelPrivateNoteStore implements PrivateNoteStore {
   }
 
   async delete(workshopId: string, noteId: string): Promise<void> {
-    await this.#db.del(noteKey(workshopId, noteId), SYNC);
+    await this.#db.del(noteKey(workshopId, noteId), SYNC).catch((err: unknown) => this.#failed(workshopId, err));
     this.#wrote(workshopId)?.delete(noteId);
   }
 
@@ -54,9 +54,19 @@ export class LevelPrivateNoteStore implements PrivateNoteStore {
   }
 
   async deleteWorkshop(workshopId: string): Promise<void> {
-    await deletePrefix(this.#db, key('p', workshopId, ''));
+    try {
+      await deletePrefix(this.#db, key('p', workshopId, ''));
+    } finally {
+      this.#wrote(workshopId);
+      this.#kept.delete(workshopId);
+    }
+  }
+
+  /** A write that failed may have landed all the same: the workshop's notes are read from the disk again. */
+  #failed(workshopId: string, err: unknown): never {
     this.#wrote(workshopId);
     this.#kept.delete(workshopId);
+    throw err;
   }
 
   /** Marks a completed write; the workshop's kept notes, when it has any, to update alike. */

@@ -35,8 +35,8 @@ export class LevelVoteStore implements VoteStore {
       if (spent >= limits.budget) return 'VOTE_BUDGET_EXCEEDED';
       const onNote = mine[noteId] ?? 0;
       if (onNote >= limits.maxPerNote) return 'VOTE_NOTE_MAX_REACHED';
-      await this.#db.put(voteKey(workshopId, boardId, participantId, noteId), encodeJson(onNote + 1), SYNC);
-      this.#voters.wrote(key(workshopId, boardId), [participantId]);
+      // Noted even when the write fails: it may have landed all the same (the index may only over-count).
+      await this.#db.put(voteKey(workshopId, boardId, participantId, noteId), encodeJson(onNote + 1), SYNC).finally(() => this.#voters.wrote(key(workshopId, boardId), [participantId]));
       return 'ok';
     });
   }
@@ -181,12 +181,9 @@ export class LevelVoteStore implements VoteStore {
   /** Writes one board's changes at once and notes who may now have votes there. */
   async #batch(workshopId: string, boardId: string, writes: VoteWrite[]): Promise<void> {
     if (writes.length === 0) return;
-    await this.#db.batch(writes, SYNC);
     const prefix = boardPrefix(workshopId, boardId);
-    this.#voters.wrote(
-      key(workshopId, boardId),
-      writes.filter((w) => w.type === 'put').map((w) => w.key.slice(prefix.length).split(SEP)[0]!),
-    );
+    const voters = writes.filter((w) => w.type === 'put').map((w) => w.key.slice(prefix.length).split(SEP)[0]!);
+    await this.#db.batch(writes, SYNC).finally(() => this.#voters.wrote(key(workshopId, boardId), voters));
   }
 
   async #boardVoters(workshopId: string, boardId: string): Promise<string[]> {

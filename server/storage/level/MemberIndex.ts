@@ -33,7 +33,7 @@ export class MemberIndex {
 
   /** Forgets every key that starts with `prefix` (its records were deleted). */
   forget(prefix: string): void {
-    for (const k of [...this.#sets.keys(), ...this.#versions.keys()]) {
+    for (const k of new Set([...this.#sets.keys(), ...this.#versions.keys(), ...this.#loading.keys()])) {
       if (!k.startsWith(prefix)) continue;
       this.#sets.delete(k);
       this.#versions.set(k, (this.#versions.get(k) ?? 0) + 1);
