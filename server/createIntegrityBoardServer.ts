@@ -125,8 +125,14 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     nodeId: config.nodeId,
     adapter: opened.socketAdapter,
     storeHealthy,
-    onRemoteLinkRevoked: (linkId) => yjs.closeLink(linkId),
-    onRemoteSessionClosed: (tokenHash, reason) => yjs.closeSession(tokenHash, reason),
+    onRemoteLinkRevoked: (linkId) => {
+      sessions.forgetLink(linkId);
+      yjs.closeLink(linkId);
+    },
+    onRemoteSessionClosed: (tokenHash, reason) => {
+      sessions.forget(tokenHash);
+      yjs.closeSession(tokenHash, reason);
+    },
     limits: config.limits,
     sessions,
     connections,
@@ -158,13 +164,21 @@ export async function startIntegrityBoardServer(config: ServerConfig, log: Logge
     },
     log,
   );
-  deletion = new WorkshopDeletion({ io: gateway.io, yjs, services, presence: opened.presence, crossNode: opened.socketAdapter !== undefined });
+  deletion = new WorkshopDeletion({
+    io: gateway.io,
+    yjs,
+    services,
+    presence: opened.presence,
+    crossNode: opened.socketAdapter !== undefined,
+    forgetSessions: (workshopId) => sessions.forgetWorkshop(workshopId),
+  });
   const retention = config.retentionDaysAfterFreeze
     ? new RetentionSweep({ services, daysAfterFreeze: config.retentionDaysAfterFreeze, deleteWorkshop: (id) => deletion!.deleteEverywhere(id) })
     : null;
   retention?.start();
   connectionCounts = { socketIo: () => gateway.io.of('/').sockets.size, yjs: () => yjs.connectionCount };
   closeLinkConnections = (linkId) => {
+    sessions.forgetLink(linkId);
     gateway.closeLinkConnections(linkId);
     yjs.closeLink(linkId);
   };

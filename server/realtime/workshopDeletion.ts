@@ -12,6 +12,8 @@ export interface WorkshopDeletionOptions {
   presence: PresenceStore;
   /** Several nodes share the store (Redis): tell the others and wait for their answer. */
   crossNode: boolean;
+  /** Drops what this node keeps of the workshop's sessions (recent authentications). */
+  forgetSessions?: (workshopId: string) => void;
 }
 
 /**
@@ -40,6 +42,7 @@ export class WorkshopDeletion {
   /** This node forgets the workshop: people told and disconnected, document out of memory. */
   async dropLocal(workshopId: string): Promise<void> {
     const { io, yjs, services } = this.#options;
+    this.#options.forgetSessions?.(workshopId);
     yjs.closeWorkshop(workshopId);
     const room = io.local.to(rooms.workshop(workshopId));
     room.emit('session.ended', 'WORKSHOP_DELETED');

@@ -65,6 +65,7 @@ export interface WorkshopStore {
   getLink(workshopId: string, linkId: string): Promise<LinkRecord | null>;
   findLinkBySecretHash(secretHash: string): Promise<LinkRecord | null>;
   listLinks(workshopId: string): Promise<LinkRecord[]>;
+  /** Stores a new session, or rewrites one as read (its `lastSeenAt` passed back as read: the embedded store keeps it). */
   putSession(session: SessionRecord): Promise<void>;
   findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
   listSessions(workshopId: string): Promise<SessionRecord[]>;

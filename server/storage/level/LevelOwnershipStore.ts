@@ -1,5 +1,6 @@
 import type { Durability, NoteOwnershipStore } from '../DocumentStore.ts';
 import { type Db, SEP, SYNC, decodeText, deletePrefix, encodeText, key, range } from './levelDb.ts';
+import { MemberIndex } from './MemberIndex.ts';
 
 // o\0<workshopId>\0<noteId> → participant id (UTF-8): the record.
 const ownerPrefix = (workshopId: string) => `o${SEP}${workshopId}${SEP}`;
@@ -12,6 +13,10 @@ const EMPTY = new Uint8Array(0);
 
 export class LevelOwnershipStore implements NoteOwnershipStore {
   readonly #db: Db;
+  /** Workshops whose owner index is known complete (the `I` key was read or written by this process). */
+  readonly #indexed = new Set<string>();
+  /** Who owns any note of each workshop: a joining person who wrote nothing reads nothing. */
+  readonly #owners = new MemberIndex();
 
   constructor(db: Db) {
     this.#db = db;
@@ -24,7 +29,7 @@ export class LevelOwnershipStore implements NoteOwnershipStore {
         { type: 'put', key: ownedKey(workshopId, participantId, noteId), value: EMPTY },
       ],
       durability === 'now' ? SYNC : {},
-    );
+    ).finally(() => this.#owners.wrote(workshopId, [participantId]));
   }
 
   async getOwner(workshopId: string, noteId: string): Promise<string | null> {
@@ -45,6 +50,7 @@ export class LevelOwnershipStore implements NoteOwnershipStore {
 
   async notesOwnedBy(workshopId: string, participantId: string): Promise<string[]> {
     await this.#indexOnce(workshopId);
+    if (!(await this.#owners.mayHave(workshopId, participantId, () => this.#indexedOwners(workshopId)))) return [];
     const prefix = ownedKey(workshopId, participantId, '');
     const candidates: string[] = [];
     for await (const k of this.#db.keys(range(prefix))) candidates.push(k.slice(prefix.length));
@@ -62,11 +68,24 @@ export class LevelOwnershipStore implements NoteOwnershipStore {
 
   /** Builds the owner index of a workshop stored before the index existed (once). */
   async #indexOnce(workshopId: string): Promise<void> {
-    if ((await this.#db.get(indexedKey(workshopId))) !== undefined) return;
+    if (this.#indexed.has(workshopId)) return;
+    if ((await this.#db.get(indexedKey(workshopId))) !== undefined) {
+      this.#indexed.add(workshopId);
+      return;
+    }
     const puts: Array<{ type: 'put'; key: string; value: Uint8Array }> = [];
     for (const [noteId, owner] of await this.listOwners(workshopId)) puts.push({ type: 'put', key: ownedKey(workshopId, owner, noteId), value: EMPTY });
     puts.push({ type: 'put', key: indexedKey(workshopId), value: EMPTY });
     await this.#db.batch(puts, SYNC);
+    this.#indexed.add(workshopId);
+  }
+
+  /** Everyone the owner index names for the workshop (a superset of the owners: the records decide). */
+  async #indexedOwners(workshopId: string): Promise<string[]> {
+    const prefix = key('O', workshopId, '');
+    const owners: string[] = [];
+    for await (const k of this.#db.keys(range(prefix))) owners.push(k.slice(prefix.length).split(SEP)[0]!);
+    return owners;
   }
 
   async listOwners(workshopId: string): Promise<Array<[string, string]>> {
@@ -77,8 +96,11 @@ export class LevelOwnershipStore implements NoteOwnershipStore {
   }
 
   async deleteWorkshop(workshopId: string): Promise<void> {
+    this.#indexed.delete(workshopId);
     await deletePrefix(this.#db, ownerPrefix(workshopId));
     await deletePrefix(this.#db, key('O', workshopId, ''));
     await this.#db.del(indexedKey(workshopId), SYNC);
+    this.#indexed.delete(workshopId);
+    this.#owners.forget(workshopId);
   }
 }

@@ -1,10 +1,16 @@
 import type { Durability } from '../DocumentStore.ts';
 import { isWorkshopCounter, type QuotaCounter, type QuotaStore } from '../FacilitationStore.ts';
 import { KeyedMutex } from './KeyedMutex.ts';
+import { MemberIndex } from './MemberIndex.ts';
 import { type Db, SYNC, decodeJson, encodeJson, key, range } from './levelDb.ts';
 
 // q\0<key> → count (JSON number); only counters without a window are stored.
 const quotaKey = (k: string) => key('q', k);
+/** `done:<workshop>:<epoch>:<participant>` → [`done:<workshop>:<epoch>:`, `<participant>`]; null without a `:`. */
+const groupOf = (k: string): [string, string] | null => {
+  const i = k.lastIndexOf(':');
+  return i < 0 ? null : [k.slice(0, i + 1), k.slice(i + 1)];
+};
 
 const SWEEP_EVERY_MS = 60_000;
 /** Expired leases are dropped from a set at most this often (and whenever the set looks full). */
@@ -28,6 +34,12 @@ export class LevelQuotaStore implements QuotaStore {
   /** When each lease set last dropped its expired leases. */
   readonly #sweptAt = new Map<string, number>();
   #nextSweep = Date.now() + SWEEP_EVERY_MS;
+  /**
+   * Which stored counters exist, by the key up to its last `:` (everyone marked done in a phase,
+   * everyone with notes on a board): reading a counter nobody ever wrote (most people joining)
+   * touches no disk.
+   */
+  readonly #present = new MemberIndex();
 
   constructor(db: Db) {
     this.#db = db;
@@ -38,7 +50,8 @@ export class LevelQuotaStore implements QuotaStore {
     return this.#locks.run(k, async () => {
       const count = await this.#stored(k);
       if (count >= limit) return false;
-      await this.#db.put(quotaKey(k), encodeJson(count + 1), durability === 'now' ? SYNC : {});
+      // Noted even when the write fails: it may have landed all the same (the index may only over-count).
+      await this.#db.put(quotaKey(k), encodeJson(count + 1), durability === 'now' ? SYNC : {}).finally(() => this.#wrote(k));
       return true;
     });
   }
@@ -52,7 +65,7 @@ export class LevelQuotaStore implements QuotaStore {
     await this.#locks.run(k, async () => {
       const count = await this.#stored(k);
       if (count <= 1) await this.#db.del(quotaKey(k), SYNC);
-      else await this.#db.put(quotaKey(k), encodeJson(count - 1), SYNC);
+      else await this.#db.put(quotaKey(k), encodeJson(count - 1), SYNC).finally(() => this.#wrote(k));
     });
   }
 
@@ -127,6 +140,7 @@ export class LevelQuotaStore implements QuotaStore {
     const doomed: string[] = [];
     for await (const k of this.#db.keys(range(prefix))) if (isWorkshopCounter(k.slice(prefix.length), workshopId)) doomed.push(k);
     if (doomed.length > 0) await this.#db.batch(doomed.map((k) => ({ type: 'del' as const, key: k })), SYNC);
+    this.#present.forget('');
   }
 
   #tryIncrementWindowed(k: string, limit: number, windowMs: number): boolean {
@@ -161,7 +175,22 @@ export class LevelQuotaStore implements QuotaStore {
   }
 
   async #stored(k: string): Promise<number> {
+    const group = groupOf(k);
+    if (group && !(await this.#present.mayHave(group[0], group[1], () => this.#groupMembers(group[0])))) return 0;
     const value = await this.#db.get(quotaKey(k));
     return value === undefined ? 0 : decodeJson<number>(value);
+  }
+
+  #wrote(k: string): void {
+    const group = groupOf(k);
+    if (group) this.#present.wrote(group[0], [group[1]]);
+  }
+
+  /** The last parts of every stored counter whose key starts with `group` (a superset of the group's members). */
+  async #groupMembers(group: string): Promise<string[]> {
+    const prefix = quotaKey(group);
+    const members: string[] = [];
+    for await (const k of this.#db.keys(range(prefix))) members.push(k.slice(prefix.length));
+    return members;
   }
 }

@@ -1,6 +1,7 @@
 import type { CastVoteOutcome, VoteMove, VoteRecord, VoteStore } from '../FacilitationStore.ts';
 import { voterThenNote } from '../recordOrder.ts';
 import { KeyedMutex } from './KeyedMutex.ts';
+import { MemberIndex } from './MemberIndex.ts';
 import { type Db, SEP, SYNC, decodeJson, deletePrefix, encodeJson, key, range } from './levelDb.ts';
 
 // v\0<workshopId>\0<boardId>\0<participantId>\0<noteId> → this participant's votes on the note (JSON number)
@@ -14,6 +15,8 @@ type VoteWrite = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'
 export class LevelVoteStore implements VoteStore {
   readonly #db: Db;
   readonly #boards = new KeyedMutex();
+  /** Who has votes on each board (`workshopId\0boardId`): a joining person without any reads nothing. */
+  readonly #voters = new MemberIndex();
 
   constructor(db: Db) {
     this.#db = db;
@@ -32,7 +35,8 @@ export class LevelVoteStore implements VoteStore {
       if (spent >= limits.budget) return 'VOTE_BUDGET_EXCEEDED';
       const onNote = mine[noteId] ?? 0;
       if (onNote >= limits.maxPerNote) return 'VOTE_NOTE_MAX_REACHED';
-      await this.#db.put(voteKey(workshopId, boardId, participantId, noteId), encodeJson(onNote + 1), SYNC);
+      // Noted even when the write fails: it may have landed all the same (the index may only over-count).
+      await this.#db.put(voteKey(workshopId, boardId, participantId, noteId), encodeJson(onNote + 1), SYNC).finally(() => this.#voters.wrote(key(workshopId, boardId), [participantId]));
       return 'ok';
     });
   }
@@ -50,6 +54,7 @@ export class LevelVoteStore implements VoteStore {
   }
 
   async votesOf(workshopId: string, boardId: string, participantId: string): Promise<Record<string, number>> {
+    if (!(await this.#voters.mayHave(key(workshopId, boardId), participantId, () => this.#boardVoters(workshopId, boardId)))) return {};
     const prefix = key('v', workshopId, boardId, participantId, '');
     const votes: Record<string, number> = {};
     for await (const [k, value] of this.#db.iterator(range(prefix))) votes[k.slice(prefix.length)] = decodeJson<number>(value);
@@ -75,7 +80,7 @@ export class LevelVoteStore implements VoteStore {
         writes.push({ type: 'put', key: voteKey(workshopId, boardId, from.participantId, toNoteId), value: encodeJson(kept) });
         moves.push({ participantId: from.participantId, moved: kept - onTarget, refunded: from.count - (kept - onTarget) });
       }
-      if (writes.length > 0) await this.#db.batch(writes, SYNC);
+      await this.#batch(workshopId, boardId, writes);
       return moves;
     });
   }
@@ -108,7 +113,7 @@ export class LevelVoteStore implements VoteStore {
         }
         restored.push({ participantId: move.participantId, moved: take, refunded: recast });
       }
-      if (writes.length > 0) await this.#db.batch(writes, SYNC);
+      await this.#batch(workshopId, boardId, writes);
       return restored;
     });
   }
@@ -138,7 +143,7 @@ export class LevelVoteStore implements VoteStore {
         moved += fits;
         dropped += count - fits;
       }
-      if (writes.length > 0) await this.#db.batch(writes, SYNC);
+      await this.#batch(workshopId, boardId, writes);
       return { moved, dropped };
     });
   }
@@ -149,7 +154,7 @@ export class LevelVoteStore implements VoteStore {
       const writes: VoteWrite[] = votes
         .filter((vote) => vote.noteId === noteId)
         .map((vote) => ({ type: 'del', key: voteKey(workshopId, boardId, vote.participantId, noteId) }));
-      if (writes.length > 0) await this.#db.batch(writes, SYNC);
+      await this.#batch(workshopId, boardId, writes);
     });
   }
 
@@ -164,12 +169,28 @@ export class LevelVoteStore implements VoteStore {
       for (const vote of votes.filter((v) => v.count > 0)) {
         writes.push({ type: 'put', key: voteKey(workshopId, boardId, vote.participantId, vote.noteId), value: encodeJson(vote.count) });
       }
-      if (writes.length > 0) await this.#db.batch(writes, SYNC);
+      await this.#batch(workshopId, boardId, writes);
     });
   }
 
-  deleteWorkshop(workshopId: string): Promise<void> {
-    return deletePrefix(this.#db, key('v', workshopId, ''));
+  async deleteWorkshop(workshopId: string): Promise<void> {
+    await deletePrefix(this.#db, key('v', workshopId, ''));
+    this.#voters.forget(key(workshopId, ''));
+  }
+
+  /** Writes one board's changes at once and notes who may now have votes there. */
+  async #batch(workshopId: string, boardId: string, writes: VoteWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    const prefix = boardPrefix(workshopId, boardId);
+    const voters = writes.filter((w) => w.type === 'put').map((w) => w.key.slice(prefix.length).split(SEP)[0]!);
+    await this.#db.batch(writes, SYNC).finally(() => this.#voters.wrote(key(workshopId, boardId), voters));
+  }
+
+  async #boardVoters(workshopId: string, boardId: string): Promise<string[]> {
+    const prefix = boardPrefix(workshopId, boardId);
+    const voters: string[] = [];
+    for await (const k of this.#db.keys(range(prefix))) voters.push(k.slice(prefix.length).split(SEP)[0]!);
+    return voters;
   }
 
   async #boardVotes(workshopId: string, boardId: string): Promise<VoteRecord[]> {

@@ -21,6 +21,9 @@ const sessionIndexKey = (workshopId: string, tokenHash: string) => key('T', work
 const sessionSeenKey = (tokenHash: string) => key('a', tokenHash);
 const deviceLinkKey = (workshopId: string, secretHash: string) => key('K', workshopId, secretHash);
 
+/** Sessions whose records (and last use) this process keeps in memory, at most: the most recently written or read. */
+const MAX_KEPT_SESSIONS = 5_000;
+
 interface LinkRef {
   workshopId: string;
   linkId: string;
@@ -30,6 +33,13 @@ export class LevelWorkshopStore implements WorkshopStore {
   readonly #db: Db;
   /** Serialises changes to the join-code index, so two workshops never claim one code. */
   readonly #joinCodes = new KeyedMutex();
+  /**
+   * Recently opened or checked sessions, as the disk holds them: this process is the only writer of
+   * its database, so a session opened a moment ago is checked on connect without a read.
+   */
+  readonly #sessions = new Map<string, SessionRecord>();
+  /** Bumped when sessions are deleted: a read that started before is not kept. */
+  #generation = 0;
 
   constructor(db: Db) {
     this.#db = db;
@@ -107,27 +117,50 @@ export class LevelWorkshopStore implements WorkshopStore {
   }
 
   async putSession(session: SessionRecord): Promise<void> {
-    const { lastSeenAt: _seen, ...record } = session;
+    const { lastSeenAt, ...record } = session;
+    const bytes = encodeJson(record);
+    const kept = this.#sessions.get(session.tokenHash);
+    this.#sessions.delete(session.tokenHash);
     await this.#db.batch(
       [
-        { type: 'put', key: sessionKey(session.tokenHash), value: encodeJson(record) },
+        { type: 'put', key: sessionKey(session.tokenHash), value: bytes },
         { type: 'put', key: sessionIndexKey(session.workshopId, session.tokenHash), value: new Uint8Array() },
       ],
       SYNC,
     );
+    // Kept as a read would return it: the last use is stored apart and survives a rewrite (callers
+    // rewrite what they read, last use included; a new session has none).
+    const seen = Math.max(kept?.lastSeenAt ?? -Infinity, lastSeenAt ?? -Infinity);
+    const written = decodeJson<SessionRecord>(bytes);
+    this.#keep(Number.isFinite(seen) ? { ...written, lastSeenAt: seen } : written);
   }
 
   async findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null> {
+    const kept = this.#sessions.get(tokenHash);
+    if (kept) return { ...kept };
+    const generation = this.#generation;
     // One read of both keys: every connection of every participant authenticates through here.
     const [record, seenBytes] = await this.#db.getMany([sessionKey(tokenHash), sessionSeenKey(tokenHash)]);
     if (record === undefined) return null;
-    const session = decodeJson<SessionRecord>(record);
-    return seenBytes === undefined ? session : { ...session, lastSeenAt: decodeJson<number>(seenBytes) };
+    const decoded = decodeJson<SessionRecord>(record);
+    const session = seenBytes === undefined ? decoded : { ...decoded, lastSeenAt: decodeJson<number>(seenBytes) };
+    // Not kept when a write to the session ran meanwhile (it keeps its own answer, or none).
+    if (!this.#sessions.has(tokenHash) && generation === this.#generation) this.#keep(session);
+    return { ...session };
   }
 
   async touchSession(tokenHash: string, at: number): Promise<void> {
     // Not synced: a use lost in a crash only makes the session look idle a little earlier.
     await this.#db.put(sessionSeenKey(tokenHash), encodeJson(at));
+    const kept = this.#sessions.get(tokenHash);
+    if (kept) this.#sessions.set(tokenHash, { ...kept, lastSeenAt: Math.max(kept.lastSeenAt ?? 0, at) });
+  }
+
+  /** Remembers a session as stored (the most recent last). */
+  #keep(session: SessionRecord): void {
+    this.#sessions.delete(session.tokenHash);
+    this.#sessions.set(session.tokenHash, session);
+    if (this.#sessions.size > MAX_KEPT_SESSIONS) this.#sessions.delete(this.#sessions.keys().next().value!);
   }
 
   async putDeviceLink(link: DeviceLinkRecord): Promise<void> {
@@ -166,10 +199,15 @@ export class LevelWorkshopStore implements WorkshopStore {
       for await (const k of this.#db.keys(range(sessionIndex))) {
         keys.push(k, sessionKey(k.slice(sessionIndex.length)), sessionSeenKey(k.slice(sessionIndex.length)));
       }
-      await this.#db.batch(
-        keys.map((k) => ({ type: 'del' as const, key: k })),
-        SYNC,
-      );
+      try {
+        await this.#db.batch(
+          keys.map((k) => ({ type: 'del' as const, key: k })),
+          SYNC,
+        );
+      } finally {
+        this.#generation++;
+        for (const [tokenHash, session] of this.#sessions) if (session.workshopId === id) this.#sessions.delete(tokenHash);
+      }
     });
   }
 

@@ -16,6 +16,12 @@ export function redisKeys(prefix: string) {
     documents: () => `${prefix}docs`,
     /** hash: noteId → owner's participant id */
     owners: (workshopId: string) => `${prefix}owners:${workshopId}`,
+    /** set: note ids one participant may own (an index of `owners`, which decides; stale entries are dropped when read) */
+    ownedBy: (workshopId: string, participantId: string) => `${prefix}ownedby:${workshopId}:${participantId}`,
+    /** set: participants with an `ownedBy` set in the workshop (to delete them with it) */
+    ownerIndexes: (workshopId: string) => `${prefix}ownerindexes:${workshopId}`,
+    /** string: present once `ownedBy` holds every owner written before the index existed */
+    ownersIndexed: (workshopId: string) => `${prefix}ownersindexed:${workshopId}`,
     /** string: WorkshopRecord JSON */
     workshop: (workshopId: string) => `${prefix}workshop:${workshopId}`,
     /** set: every workshop id */
