@@ -27,7 +27,10 @@ if (!process.argv.includes('--force') && existsSync(built) && statSync(built).mt
 } else {
   await rm(outdir, { recursive: true, force: true });
   await build({
-    entryPoints: { main: path.join(root, 'server', 'main.ts'), exportWorker: path.join(root, 'server', 'export', 'exportWorker.ts') },
+    entryPoints: {
+      main: path.join(root, 'server', 'main.ts'), exportWorker: path.join(root, 'server', 'export', 'exportWorker.ts'),
+      compactWorker: path.join(root, 'server', 'storage', 'compactWorker.ts'),
+    },
     outdir,
     bundle: true,
     // Dependencies are bundled too: node resolving, reading and compiling some two thousand files of

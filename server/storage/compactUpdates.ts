@@ -1,5 +1,5 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import * as Y from 'yjs';
+import { dropDeletedOffThread, mergeOffThread } from './compactOffThread.ts';
 
 /** Updates merged at once: Y.mergeUpdates slows down far more than linearly with the number of parts. */
 const MERGE_BATCH = 256;
@@ -10,8 +10,8 @@ export interface CompactOptions {
 }
 
 /**
- * Folds Yjs updates into one: merged batch by batch with Y.mergeUpdates (yielding to the event loop
- * between batches, so a node keeps answering while a long log is folded), then applied once to a
+ * Folds Yjs updates into one: merged batch by batch with Y.mergeUpdates in the compaction worker (so a
+ * node keeps answering while a long log is folded), then applied once to a
  * document with garbage collection, so the result drops deleted content (mergeUpdates alone keeps
  * it). Applying each part in turn instead is quadratic when some depend on parts missing from the
  * log: every apply retries every pending struct (202 s for 7,492 entries once).
@@ -23,19 +23,13 @@ export async function compactUpdates(parts: Uint8Array[], options: CompactOption
     const next: Uint8Array[] = [];
     for (let i = 0; i < level.length; i += MERGE_BATCH) {
       const batch = level.slice(i, i + MERGE_BATCH);
-      next.push(batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch));
-      await nextTurn();
+      // Folded in the compaction worker: the main thread keeps serving every board meanwhile.
+      next.push(batch.length === 1 ? batch[0]! : await mergeOffThread(batch));
       await options.between?.();
     }
     level = next;
   }
-  const doc = new Y.Doc({ gc: true });
-  try {
-    if (level[0]) Y.applyUpdate(doc, level[0]);
-    return Y.encodeStateAsUpdate(doc);
-  } finally {
-    doc.destroy();
-  }
+  return dropDeletedOffThread(level[0]);
 }
 
 /** Merges many updates batch by batch (much faster than one Y.mergeUpdates over thousands of parts). */
