@@ -9,7 +9,7 @@ const port = parentPort;
 if (port) {
   port.on('message', (job: { id: number; snapshot: WorkshopSnapshot; format: ExportFormat; lang: Language }) => {
     renderExport(job.snapshot, job.format, job.lang).then(
-      (file) => port.postMessage({ id: job.id, ok: true, file }),
+      (file) => port.postMessage({ id: job.id, ok: true, result: file }),
       (error: unknown) => port.postMessage({ id: job.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
     );
   });

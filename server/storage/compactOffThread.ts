@@ -1,8 +1,6 @@
-import { Worker } from 'node:worker_threads';
-import type { CompactJob, CompactReply, PackedParts } from './compactWorker.ts';
+import { WorkerThread, workerUrl } from '../workerThread.ts';
+import type { CompactJob, PackedParts } from './compactWorker.ts';
 import { dropDeleted, mergeBatch } from './foldUpdates.ts';
-
-type Job = { resolve: (result: Uint8Array) => void; reject: (error: Error) => void };
 
 /**
  * Folding a long log is tens to hundreds of milliseconds of pure CPU per batch (Y.mergeUpdates); on
@@ -12,49 +10,15 @@ type Job = { resolve: (result: Uint8Array) => void; reject: (error: Error) => vo
  * worker cannot run, the main thread folds.
  */
 export class CompactWorker {
-  #worker: Worker | null = null;
-  #next = 1;
-  readonly #pending = new Map<number, Job>();
+  readonly #thread = new WorkerThread<Omit<CompactJob, 'id'>, Uint8Array>(workerUrl(import.meta.url, 'compactWorker.js', './compactWorkerEntry.mjs'));
 
   run(step: CompactJob['step'], parts: Uint8Array[]): Promise<Uint8Array> {
-    const worker = this.#start();
-    const id = this.#next++;
     const packed = pack(parts);
-    return new Promise<Uint8Array>((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      const job: CompactJob = { id, step, packed };
-      worker.postMessage(job, [packed.bytes.buffer as ArrayBuffer]);
-    });
+    return this.#thread.run({ step, packed }, [packed.bytes.buffer as ArrayBuffer]);
   }
 
-  async close(): Promise<void> {
-    await this.#worker?.terminate();
-    this.#worker = null;
-  }
-
-  #start(): Worker {
-    if (this.#worker) return this.#worker;
-    // Built (`npm start` runs dist/server/main.js), the worker is dist/server/compactWorker.js; from source, tsx loads it.
-    const built = import.meta.url.endsWith('.js');
-    const worker = new Worker(new URL(built ? './compactWorker.js' : './compactWorkerEntry.mjs', import.meta.url));
-    // An idle worker must not keep the process alive at shutdown.
-    worker.unref();
-    worker.on('message', (reply: CompactReply) => {
-      const job = this.#pending.get(reply.id);
-      this.#pending.delete(reply.id);
-      if (!job) return;
-      if (!reply.ok) return job.reject(new Error(reply.message));
-      job.resolve(reply.result);
-    });
-    const fail = (error: Error) => {
-      if (this.#worker === worker) this.#worker = null;
-      for (const job of this.#pending.values()) job.reject(error);
-      this.#pending.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`compaction worker exited with ${code}`)));
-    this.#worker = worker;
-    return worker;
+  close(): Promise<void> {
+    return this.#thread.close();
   }
 }
 

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import type { WorkerReply } from '../workerThread.ts';
 import { dropDeleted, mergeBatch } from './foldUpdates.ts';
 
 /** Parts travel as one transferred buffer and their lengths (cloning each part would copy whatever pooled buffer it sits in). */
@@ -7,7 +8,6 @@ export interface PackedParts {
   lengths: number[];
 }
 export type CompactJob = { id: number; step: 'merge' | 'dropDeleted'; packed: PackedParts };
-export type CompactReply = { id: number; ok: true; result: Uint8Array } | { id: number; ok: false; message: string };
 
 /** Folds compaction batches off the main thread (see compactOffThread.ts). */
 const port = parentPort;
@@ -16,10 +16,10 @@ if (port) {
     try {
       const parts = unpack(job.packed);
       const result = job.step === 'merge' ? mergeBatch(parts) : dropDeleted(parts[0]);
-      const reply: CompactReply = { id: job.id, ok: true, result };
+      const reply: WorkerReply<Uint8Array> = { id: job.id, ok: true, result };
       port.postMessage(reply, [result.buffer as ArrayBuffer]);
     } catch (error) {
-      const reply: CompactReply = { id: job.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+      const reply: WorkerReply<Uint8Array> = { id: job.id, ok: false, message: error instanceof Error ? error.message : String(error) };
       port.postMessage(reply);
     }
   });
