@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { makeDataDir, removeDataDir } from './testServer.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -50,4 +51,27 @@ export async function runServerUntilExit(env: Record<string, string | undefined>
   createInterface({ input: child.stderr! }).on('line', (line) => lines.push(line));
   const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
   return { code, lines };
+}
+
+/** Server processes taking turns on one data folder (a restart, a crash); `dispose` kills them all and removes the folder. */
+export class ServersOnOneDataDir {
+  readonly #processes: ServerProcess[] = [];
+  /** The folder, made by the first `start`. */
+  dataDir = '';
+
+  async start(): Promise<ServerProcess> {
+    if (!this.dataDir) this.dataDir = await makeDataDir();
+    const p = await spawnServerProcess({ DATA_DIR: this.dataDir });
+    this.#processes.push(p);
+    return p;
+  }
+
+  async dispose(): Promise<void> {
+    for (const p of this.#processes.splice(0)) {
+      p.child.kill('SIGKILL');
+      await p.exited;
+    }
+    await removeDataDir(this.dataDir);
+    this.dataDir = '';
+  }
 }

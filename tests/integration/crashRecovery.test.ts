@@ -3,29 +3,15 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBoards, readNotes } from '../../shared/board/boardDocument.ts';
 import { openReplica } from '../helpers/clients.ts';
-import { spawnServerProcess, type ServerProcess } from '../helpers/serverProcess.ts';
-import { makeDataDir, removeDataDir } from '../helpers/testServer.ts';
+import { ServersOnOneDataDir } from '../helpers/serverProcess.ts';
 import { api, createWorkshop, joinAs } from '../helpers/workshops.ts';
 
 describe('a server process that dies keeps what it acknowledged', () => {
-  const processes: ServerProcess[] = [];
-  let dataDir = '';
-  afterEach(async () => {
-    for (const p of processes.splice(0)) {
-      p.child.kill('SIGKILL');
-      await p.exited;
-    }
-    await removeDataDir(dataDir);
-  });
-
-  async function start(): Promise<ServerProcess> {
-    const p = await spawnServerProcess({ DATA_DIR: dataDir });
-    processes.push(p);
-    return p;
-  }
+  const servers = new ServersOnOneDataDir();
+  afterEach(() => servers.dispose());
+  const start = () => servers.start();
 
   it('every acknowledged note is there after kill -9, and a torn last write does not stop the next start', async () => {
-    dataDir = await makeDataDir();
     const first = await start();
     const workshop = await createWorkshop(first);
     const ana = await joinAs(first, workshop, 'participant', 'Ana');
@@ -44,7 +30,7 @@ describe('a server process that dies keeps what it acknowledged', () => {
     ana.close();
 
     // Simulate a write torn by the crash: half a record at the end of LevelDB's write-ahead log.
-    const storeDir = path.join(dataDir, 'store');
+    const storeDir = path.join(servers.dataDir, 'store');
     const logFile = (await readdir(storeDir)).find((f) => f.endsWith('.log') && f !== 'LOG');
     expect(logFile).toBeDefined();
     await appendFile(path.join(storeDir, logFile!), Buffer.from([0x12, 0x34, 0x56, 0x78, 0x40, 0x00, 0x01, 0xde, 0xad]));
@@ -56,7 +42,6 @@ describe('a server process that dies keeps what it acknowledged', () => {
   });
 
   it('SIGTERM flushes the store and exits with code 0', async () => {
-    dataDir = await makeDataDir();
     const p = await start();
     const workshop = await createWorkshop(p);
     p.child.kill('SIGTERM');

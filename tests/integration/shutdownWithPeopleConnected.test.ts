@@ -2,29 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readBoards, readNotes } from '../../shared/board/boardDocument.ts';
 import { YJS_CLOSE } from '../../shared/protocol/index.ts';
 import { openReplica } from '../helpers/clients.ts';
-import { spawnServerProcess, type ServerProcess } from '../helpers/serverProcess.ts';
-import { makeDataDir, removeDataDir } from '../helpers/testServer.ts';
+import { ServersOnOneDataDir } from '../helpers/serverProcess.ts';
 import { createWorkshop, joinAs } from '../helpers/workshops.ts';
 
 describe('SIGTERM while people are connected', () => {
-  const processes: ServerProcess[] = [];
-  let dataDir = '';
-  afterEach(async () => {
-    for (const p of processes.splice(0)) {
-      p.child.kill('SIGKILL');
-      await p.exited;
-    }
-    await removeDataDir(dataDir);
-  });
-
-  async function start(): Promise<ServerProcess> {
-    const p = await spawnServerProcess({ DATA_DIR: dataDir });
-    processes.push(p);
-    return p;
-  }
+  const servers = new ServersOnOneDataDir();
+  afterEach(() => servers.dispose());
+  const start = () => servers.start();
 
   it('tells every client, exits 0 without waiting for their connections, and keeps every acknowledged note', async () => {
-    dataDir = await makeDataDir();
     const first = await start();
     const workshop = await createWorkshop(first);
     const ana = await joinAs(first, workshop, 'participant', 'Ana');
