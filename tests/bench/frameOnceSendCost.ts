@@ -27,16 +27,21 @@ for (let i = 0; i < count; i++) {
 const wss = new WebSocketServer({ port: 0 });
 await new Promise((resolve) => wss.once('listening', resolve));
 const sockets: WebSocket[] = [];
-wss.on('connection', (ws) => sockets.push(ws));
+const allConnected = new Promise<void>((resolve) =>
+  wss.on('connection', (ws) => {
+    if (sockets.push(ws) === PEERS) resolve();
+  }),
+);
 const port = String((wss.address() as AddressInfo).port);
 const child = spawn('taskset', ['-c', '1', process.execPath, '-e', CLIENTS, port, String(PEERS)], { stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise((resolve) => child.stdout!.once('data', resolve));
-while (sockets.length < PEERS) await new Promise((resolve) => setTimeout(resolve, 10));
+await allConnected;
 
 const message = new Uint8Array(MESSAGE_BYTES).fill(7);
 const drained = () =>
   new Promise<void>((resolve) => {
-    const check = () => (sockets.every((s) => s.bufferedAmount === 0) ? setTimeout(resolve, 30) : setTimeout(check, 5));
+    // ws has no drain event of its own: look again each turn of the event loop until every socket has handed its bytes to the kernel.
+    const check = () => (sockets.every((s) => s.bufferedAmount === 0) ? resolve() : setImmediate(check));
     check();
   });
 
